@@ -1,0 +1,74 @@
+"""The ``plankg`` command line: a thin click layer over the library.
+
+Commands only parse options, call one library function and print. Heavy
+modules (networkx, pyvis, owlrl, pyshacl) are imported inside the commands
+that need them, so ``plankg query`` starts fast. Library errors
+(:class:`kg.errors.PlanKGError`) become one-line messages with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from kg.errors import PlanKGError
+
+FORMATS = ["table", "csv", "json", "md"]
+LANGUAGES = ["zh-Hant", "zh-Hans", "en"]
+
+
+class PlanKGGroup(click.Group):
+    """Turns library errors into ``Error: …`` lines instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlanKGError as error:
+            exception = click.ClickException(str(error))
+            exception.exit_code = error.exit_code
+            raise exception from None
+        except (BrokenPipeError, KeyboardInterrupt):
+            sys.exit(1)
+
+
+@click.group(cls=PlanKGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="plankg")
+def cli() -> None:
+    """plankg: knowledge graph and semantic queries for Chinese government work plans.
+
+    Reads a plan (实施方案, 工作要点, 任务分工), extracts its tasks, departments,
+    citations, targets and deadlines, builds an RDF graph with an OWL ontology,
+    and answers analysts' questions with saved SPARQL queries and network analysis.
+    Every command defaults to the plan embedded in the package.
+    """
+
+
+def output_format_option(default: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format``: table on a terminal, json when piped, unless given."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=default,
+        help="Output format (default: table on a terminal, json otherwise).",
+    )
+
+
+def resolve_format(fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "table" if sys.stdout.isatty() else "json"
+
+
+# -- commands are registered below, one block each -------------------------------------------
+
+
+def main() -> None:
+    cli(prog_name="plankg")
+
+
+if __name__ == "__main__":
+    main()

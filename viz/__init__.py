@@ -1,0 +1,1 @@
+"""Interactive and static renderings of a plankg dataset."""
