@@ -63,6 +63,41 @@ def resolve_format(fmt: str | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
+def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``SOURCES…`` and ``--dataset DIR``: which built dataset a command reads.
+
+    The decorated command receives two keyword arguments:
+
+    * ``sources`` – a tuple of source files (txt/html plans) given on the command
+      line; when non-empty, the dataset is built from them on the fly (and cached);
+    * ``dataset`` – a build folder written by ``plankg build`` (``None`` if not given).
+
+    With neither, the command reads the build of the embedded corpus, made on first
+    use and cached. Pass both straight to :func:`kg.dataset.open_store` (pyoxigraph),
+    :func:`kg.dataset.load_dataset` or :func:`kg.dataset.resolve_dataset_dir`::
+
+        @cli.command()
+        @dataset_options
+        def lead_load(sources, dataset):
+            store = open_store(dataset, sources or None)
+
+    Giving both is a usage error, raised by the library as :class:`kg.errors.UsageError`.
+    """
+    command = click.option(
+        "--dataset",
+        "dataset",
+        type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+        default=None,
+        help="A build folder written by `plankg build` (default: the embedded plan, built on first use).",
+    )(command)
+    command = click.argument(
+        "sources",
+        nargs=-1,
+        type=click.Path(dir_okay=False, path_type=str),
+    )(command)
+    return command
+
+
 # -- commands are registered below, one block each -------------------------------------------
 
 
