@@ -101,6 +101,45 @@ def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
 # -- commands are registered below, one block each -------------------------------------------
 
 
+# -- viz (viz.render) ---------------------------------------------------------------------------
+VIZ_KINDS = ["responsibility", "dependency", "citation", "workload-chart"]
+
+
+@cli.command("viz")
+@dataset_options
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="File to write (default: out/network.html for the responsibility view, out/dependency.html, "
+    "out/citation.html, out/workload.png).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(VIZ_KINDS),
+    default="responsibility",
+    show_default=True,
+    help="What to draw: departments and tasks, tasks and the systems/lists they depend on, "
+    "cited superior documents, or a static workload chart (PNG or SVG).",
+)
+@click.option("--dept", default=None, help="Focus on one department and its neighbourhood (either script, short or full name).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="zh-Hant", show_default=True, help="Language of labels and tooltips.")
+def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, kind: str, dept: str | None, lang: str) -> None:
+    """Draw the responsibility, dependency or citation network as one offline HTML page.
+
+    The page inlines vis-network and loads nothing from the network; hover a
+    node for its details, search by name, toggle edge kinds in the legend.
+    With --kind workload-chart, write a bar chart of department workload.
+    Prints the path written.
+    """
+    from viz import render
+
+    path = render(kind, dataset=dataset, sources=list(sources) or None, out=out, dept=dept, lang=lang)
+    click.echo(str(path))
+
+
 def main() -> None:
     cli(prog_name="plankg")
 

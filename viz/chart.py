@@ -1,0 +1,129 @@
+"""A static chart of department workload for reports (matplotlib, Agg backend, PNG or SVG).
+
+One horizontal bar per department, its tasks stacked by role (lead, joint,
+responsible) and sorted by load (:data:`viz.views.LOAD_WEIGHTS`). Chinese
+names need a CJK font: the first installed one of :data:`CJK_FONTS` is used;
+without any, the chart falls back to the departments' English names (and
+logs a warning) rather than drawing empty boxes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from viz.data import ROLES, DepartmentRecord, ViewData
+from viz.i18n import pick, text
+from viz.views import EDGE_STYLES, department_load
+
+log = logging.getLogger(__name__)
+
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Sans CJK JP",
+    "Source Han Sans SC",
+    "Source Han Sans TC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+    "AR PL UMing CN",
+)
+CHART_FORMATS = (".png", ".svg")
+ROLE_COLOURS = {role: EDGE_STYLES[role]["color"] for role in ROLES}
+
+
+def find_cjk_font() -> str | None:
+    """The family name of an installed font that covers Chinese, or None."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def _needs_cjk(value: str) -> bool:
+    return any("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in value)
+
+
+def workload_rows(data: ViewData, top: int | None = None) -> list[tuple[DepartmentRecord, dict[str, int], int]]:
+    """(department, task counts by role, load), heaviest first; ties by name."""
+    counts = data.role_counts()
+    rows = [
+        (data.departments.get(iri) or DepartmentRecord(iri), role_counts, department_load(role_counts))
+        for iri, role_counts in counts.items()
+    ]
+    rows.sort(key=lambda row: (-row[2], row[0].iri))
+    return rows[:top] if top else rows
+
+
+def workload_chart(
+    data: ViewData,
+    out: Path,
+    lang: str = "zh-Hant",
+    heading: str = "",
+    focus: set[str] | None = None,
+    top: int = 30,
+) -> Path:
+    """Draw the workload chart to ``out`` (``.png`` or ``.svg``) and return its path."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kg.errors import UsageError
+
+    if out.suffix.lower() not in CHART_FORMATS:
+        raise UsageError(f"the workload chart is written as PNG or SVG: name the output *.png or *.svg, not {out.name!r}")
+    rows = workload_rows(data, top)
+    font = find_cjk_font()
+    label_lang = lang
+    if font is None and lang != "en":
+        log.warning("no CJK font installed (e.g. Debian's fonts-noto-cjk): the workload chart uses English names")
+        label_lang = "en"
+
+    def name(department: DepartmentRecord) -> str:
+        label = pick(department.names, label_lang) if department.names else department.iri.rsplit("/", 1)[-1]
+        if department.short_names and label_lang != "en":
+            from viz.i18n import in_script
+
+            shortest = min((in_script(short, label_lang) for short in department.short_names), key=len)
+            label = shortest if len(shortest) < len(label) else label
+        return label if font or not _needs_cjk(label) else department.iri.rsplit("/", 1)[-1]
+
+    rc: dict[str, Any] = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "axes.unicode_minus": False}
+    with plt.rc_context(rc):
+        height = max(3.0, 0.36 * len(rows) + 1.6)
+        figure, axes = plt.subplots(figsize=(9.5, height), dpi=130)
+        labels = [name(row[0]) for row in rows]
+        positions = list(range(len(rows)))
+        left = [0] * len(rows)
+        for role in ("lead", "joint", "responsible"):
+            values = [row[1].get(role, 0) for row in rows]
+            axes.barh(positions, values, left=left, color=ROLE_COLOURS[role], label=text(role, label_lang), height=0.7)
+            left = [a + b for a, b in zip(left, values)]
+        for position, row in zip(positions, rows):
+            axes.text(left[position], position, f"  {text('load', label_lang)} {row[2]}", va="center", fontsize=8, color="#566573")
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+        for tick, row in zip(axes.get_yticklabels(), rows):
+            if focus and row[0].iri in focus:
+                tick.set_fontweight("bold")
+                tick.set_color("#c0392b")
+        axes.set_xlabel(f"{text('task_count', label_lang)} · {text('load_rule', label_lang)}")
+        axes.margins(x=0.12)
+        title = text("title_workload", label_lang)
+        axes.set_title(f"{title} · {heading}" if heading and (font or not _needs_cjk(heading)) else title, fontsize=12)
+        axes.legend(loc="lower right", frameon=False)
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        figure.savefig(out, format=out.suffix.lower().lstrip("."), metadata={"Software": None} if out.suffix.lower() == ".png" else {"Date": None})
+        plt.close(figure)
+    return out
+
+
+__all__ = ["CHART_FORMATS", "CJK_FONTS", "find_cjk_font", "workload_chart", "workload_rows"]

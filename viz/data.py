@@ -1,0 +1,369 @@
+"""What the views draw, read from a built dataset with plain SPARQL SELECTs.
+
+:func:`load_view_data` runs a handful of small queries against a
+``pyoxigraph.Store`` (the union of all named graphs as the default graph,
+as docs/graph-shape.md prescribes) and returns :class:`ViewData`: plain
+records of plans, tasks, departments, systems, lists and cited documents
+and the relations between them. The views (:mod:`viz.views`) turn these
+records into nodes and edges; nothing here knows about HTML.
+
+Labels are kept per language tag (``zh-Hant``, ``zh-Hans``, ``en``, or
+``""`` for an untagged literal) so a view can pick the reader's script.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("lead", "responsible", "joint")
+"""Responsibility roles, in the order a reader weighs them."""
+
+LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+
+Labels = dict[str, str]
+"""Language tag → text. ``""`` holds an untagged literal."""
+
+
+@dataclass
+class PlanRecord:
+    iri: str
+    titles: Labels = field(default_factory=dict)
+    id_local: str | None = None
+    jurisdiction: str | None = None  # IRI of the issuing government
+    jurisdiction_labels: Labels = field(default_factory=dict)
+
+
+@dataclass
+class TaskRecord:
+    iri: str
+    plan: str
+    number: int
+    texts: Labels = field(default_factory=dict)
+    area: str | None = None  # IRI of the plan:Area the task falls under, if any
+    deadlines: list[str] = field(default_factory=list)  # "3月底前 (2022-03-31)"
+    targets: list[str] = field(default_factory=list)  # the clause each indicator was read from
+
+
+@dataclass
+class DepartmentRecord:
+    iri: str
+    names: Labels = field(default_factory=dict)  # skos:prefLabel per language: the full name
+    short_names: list[str] = field(default_factory=list)  # skos:altLabel, as written
+    kind: str = "other"
+    collective: bool = False
+    jurisdiction_labels: Labels = field(default_factory=dict)
+    match_keys: set[str] = field(default_factory=set)
+
+
+@dataclass
+class ThingRecord:
+    """A system, a list (清单) or an area: something with labels only."""
+
+    iri: str
+    labels: Labels = field(default_factory=dict)
+
+
+@dataclass
+class DocumentRecord:
+    iri: str
+    number: str | None = None
+    titles: Labels = field(default_factory=dict)
+    issuer: str | None = None  # as written
+
+
+@dataclass
+class ViewData:
+    """Everything a view needs, keyed by IRI; relations as (subject, object) pairs."""
+
+    plans: dict[str, PlanRecord] = field(default_factory=dict)
+    tasks: dict[str, TaskRecord] = field(default_factory=dict)
+    departments: dict[str, DepartmentRecord] = field(default_factory=dict)
+    areas: dict[str, ThingRecord] = field(default_factory=dict)
+    systems: dict[str, ThingRecord] = field(default_factory=dict)
+    lists: dict[str, ThingRecord] = field(default_factory=dict)
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    involvements: list[tuple[str, str, str]] = field(default_factory=list)  # (task, role, department)
+    relies_on: list[tuple[str, str]] = field(default_factory=list)  # (task, system)
+    provides: list[tuple[str, str]] = field(default_factory=list)  # (task, system)
+    creates: list[tuple[str, str]] = field(default_factory=list)  # (task, list)
+    uses: list[tuple[str, str]] = field(default_factory=list)  # (task, list)
+    depends_on: list[tuple[str, str]] = field(default_factory=list)  # (task, task it directly depends on)
+    cites: list[tuple[str, str]] = field(default_factory=list)  # (plan or task, document)
+
+    def role_counts(self) -> dict[str, dict[str, int]]:
+        """Department IRI → {role: number of tasks}."""
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ROLES, 0))
+        for _task, role, department in self.involvements:
+            counts[department][role] += 1
+        return dict(counts)
+
+
+def _prefix_block() -> str:
+    from kg.namespace import PREFIXES
+
+    return "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
+
+
+_QUERIES = {
+    "plans": """
+SELECT ?plan ?title ?idLocal ?gov ?govLabel WHERE {
+  ?plan a plan:Plan .
+  OPTIONAL { ?plan dct:title ?title }
+  OPTIONAL { ?plan eli:id_local ?idLocal }
+  OPTIONAL { ?plan plan:jurisdiction ?gov . OPTIONAL { ?gov skos:prefLabel ?govLabel } }
+}""",
+    "tasks": """
+SELECT ?task ?plan ?position ?notation ?text WHERE {
+  ?task a plan:Task .
+  OPTIONAL { ?task p-plan:isStepOfPlan ?plan }
+  OPTIONAL { ?task schema:position ?position }
+  OPTIONAL { ?task skos:notation ?notation }
+  OPTIONAL { ?task dct:description ?text }
+}""",
+    "areas": """
+SELECT ?task ?area ?label WHERE {
+  ?task a plan:Task ; dct:isPartOf+ ?area .
+  ?area a plan:Area .
+  OPTIONAL { ?area rdfs:label ?label }
+}""",
+    "deadlines": """
+SELECT ?task ?deadline ?raw ?date WHERE {
+  ?task a plan:Task ; plan:hasDeadline ?deadline .
+  OPTIONAL { ?deadline plan:sourceText ?raw }
+  OPTIONAL { ?deadline time:inXSDDate ?date }
+}""",
+    "targets": """
+SELECT ?task ?indicator ?raw ?label WHERE {
+  ?task a plan:Task ; plan:hasIndicator ?indicator .
+  OPTIONAL { ?indicator plan:sourceText ?raw }
+  OPTIONAL { ?indicator rdfs:label ?label }
+}""",
+    "involvements": """
+SELECT DISTINCT ?task ?role ?org WHERE {
+  VALUES (?role ?property) {
+    ("lead" plan:leadDepartment) ("responsible" plan:responsibleDepartment) ("joint" plan:jointDepartment)
+  }
+  ?task a plan:Task ; ?property ?org .
+}""",
+    "departments": """
+SELECT ?org ?property ?label ?kind ?collective ?govLabel WHERE {
+  { SELECT DISTINCT ?org WHERE {
+      VALUES ?property { plan:leadDepartment plan:responsibleDepartment plan:jointDepartment }
+      ?task ?property ?org } }
+  OPTIONAL { VALUES ?property { skos:prefLabel skos:altLabel rdfs:label plan:matchKey } ?org ?property ?label }
+  OPTIONAL { ?org plan:kind ?kind }
+  BIND(EXISTS { ?org a plan:CollectiveUnit } AS ?collective)
+  OPTIONAL { ?org org:subOrganizationOf ?gov . ?gov skos:prefLabel ?govLabel }
+}""",
+    "systems": """
+SELECT ?task ?system ?label WHERE {
+  ?task a plan:Task ; plan:reliesOn ?system .
+  OPTIONAL { ?system skos:prefLabel ?label }
+}""",
+    "lists": """
+SELECT ?task ?role ?list ?label WHERE {
+  VALUES (?role ?property) { ("creates" plan:creates) ("uses" plan:uses) }
+  ?task a plan:Task ; ?property ?list .
+  OPTIONAL { ?list rdfs:label ?label }
+}""",
+    "provides": """
+SELECT ?task ?system ?label WHERE {
+  ?task a plan:Task ; plan:provides ?system .
+  OPTIONAL { ?system skos:prefLabel ?label }
+}""",
+    # direct dependencies only: the two property chains of the ontology, and any dependsOn a plan
+    # states itself; the reasoner's transitive closure would draw every path as an extra arrow
+    "depends_on": """
+SELECT DISTINCT ?task ?other WHERE {
+  ?task a plan:Task . ?other a plan:Task .
+  { ?task plan:uses ?list . ?other plan:creates ?list }
+  UNION { ?task plan:reliesOn ?system . ?other plan:provides ?system }
+  UNION { GRAPH ?graph { ?task plan:dependsOn ?other } FILTER(!STRENDS(STR(?graph), "/graph/inferred")) }
+  FILTER(?task != ?other)
+}""",
+    "cites": """
+SELECT ?citer ?doc ?number ?title ?issuer WHERE {
+  ?citer eli:cites ?doc .
+  { ?citer a plan:Task } UNION { ?citer a plan:Plan }
+  OPTIONAL { ?doc eli:id_local ?number }
+  OPTIONAL { ?doc dct:title ?title }
+  OPTIONAL { ?doc dct:creator ?issuer }
+}""",
+}
+
+
+def _value(term: Any) -> str | None:
+    return None if term is None else str(term.value)
+
+
+_CANONICAL_TAGS = {tag.lower(): tag for tag in LANGUAGES}
+
+
+def _language(term: Any) -> str:
+    """The literal's language tag in BCP 47 case (stores may lower-case ``zh-Hant``)."""
+    tag = getattr(term, "language", None) or ""
+    return _CANONICAL_TAGS.get(tag.lower(), tag)
+
+
+def _select(store: Any, name: str) -> Iterator[Any]:
+    from kg.errors import DatasetError
+
+    try:
+        yield from store.query(_prefix_block() + _QUERIES[name], use_default_graph_as_union=True)
+    except (SyntaxError, OSError) as error:  # pragma: no cover - the queries are fixed
+        raise DatasetError(f"the dataset could not be read for the views ({name}): {error}") from error
+
+
+def _add_label(labels: Labels, term: Any) -> None:
+    if term is not None:
+        labels.setdefault(_language(term), str(term.value))
+
+
+def _pairs(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(set(rows))
+
+
+def load_view_data(store: Any) -> ViewData:
+    """Read the records every view draws from a pyoxigraph store of a built dataset."""
+    data = ViewData()
+    for row in _select(store, "plans"):
+        plan = data.plans.setdefault(_value(row["plan"]) or "", PlanRecord(_value(row["plan"]) or ""))
+        _add_label(plan.titles, row["title"])
+        plan.id_local = plan.id_local or _value(row["idLocal"])
+        plan.jurisdiction = plan.jurisdiction or _value(row["gov"])
+        _add_label(plan.jurisdiction_labels, row["govLabel"])
+
+    for row in _select(store, "tasks"):
+        iri = _value(row["task"]) or ""
+        task = data.tasks.get(iri)
+        if task is None:
+            number_term = row["position"] or row["notation"]
+            number = _task_number(_value(number_term))
+            task = data.tasks[iri] = TaskRecord(iri, _value(row["plan"]) or "", number)
+        _add_label(task.texts, row["text"])
+
+    for row in _select(store, "areas"):
+        iri = _value(row["task"]) or ""
+        area_iri = _value(row["area"]) or ""
+        if iri in data.tasks:
+            # the innermost area wins when areas nest (longest IRI path = deepest section)
+            current = data.tasks[iri].area
+            if current is None or len(area_iri) > len(current):
+                data.tasks[iri].area = area_iri
+        _add_label(data.areas.setdefault(area_iri, ThingRecord(area_iri)).labels, row["label"])
+
+    deadlines: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in _select(store, "deadlines"):
+        raw, date = _value(row["raw"]), _value(row["date"])
+        text = f"{raw} ({date})" if raw and date else (raw or date or "")
+        deadlines[_value(row["task"]) or ""][_value(row["deadline"]) or ""] = text
+    targets: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in _select(store, "targets"):
+        text = _value(row["raw"]) or _value(row["label"]) or ""
+        targets[_value(row["task"]) or ""][_value(row["indicator"]) or ""] = text
+    for iri, task in data.tasks.items():
+        task.deadlines = _ordered_unique(deadlines.get(iri, {}))
+        task.targets = _ordered_unique(targets.get(iri, {}))
+
+    data.involvements = sorted(
+        {(_value(row["task"]) or "", _value(row["role"]) or "", _value(row["org"]) or "") for row in _select(store, "involvements")}
+    )
+    for row in _select(store, "departments"):
+        iri = _value(row["org"]) or ""
+        department = data.departments.setdefault(iri, DepartmentRecord(iri))
+        _add_department_property(department, _value(row["property"]), row["label"])
+        if row["kind"] is not None:
+            department.kind = str(row["kind"].value)
+        if _value(row["collective"]) == "true":
+            department.collective = True
+        _add_label(department.jurisdiction_labels, row["govLabel"])
+    for department in data.departments.values():
+        if department.collective:
+            department.kind = "collective"
+        department.short_names.sort(key=lambda name: (len(name), name))
+
+    systems = []
+    for row in _select(store, "systems"):
+        iri = _value(row["system"]) or ""
+        _add_label(data.systems.setdefault(iri, ThingRecord(iri)).labels, row["label"])
+        systems.append((_value(row["task"]) or "", iri))
+    data.relies_on = _pairs(systems)
+    provided = []
+    for row in _select(store, "provides"):
+        iri = _value(row["system"]) or ""
+        _add_label(data.systems.setdefault(iri, ThingRecord(iri)).labels, row["label"])
+        provided.append((_value(row["task"]) or "", iri))
+    data.provides = _pairs(provided)
+
+    made, used = [], []
+    for row in _select(store, "lists"):
+        iri = _value(row["list"]) or ""
+        _add_label(data.lists.setdefault(iri, ThingRecord(iri)).labels, row["label"])
+        pair = (_value(row["task"]) or "", iri)
+        (made if _value(row["role"]) == "creates" else used).append(pair)
+    data.creates, data.uses = _pairs(made), _pairs(used)
+
+    data.depends_on = _pairs((_value(row["task"]) or "", _value(row["other"]) or "") for row in _select(store, "depends_on"))
+
+    cites = []
+    for row in _select(store, "cites"):
+        iri = _value(row["doc"]) or ""
+        document = data.documents.setdefault(iri, DocumentRecord(iri))
+        document.number = document.number or _value(row["number"])
+        document.issuer = document.issuer or _value(row["issuer"])
+        _add_label(document.titles, row["title"])
+        cites.append((_value(row["citer"]) or "", iri))
+    data.cites = _pairs(cites)
+    return data
+
+
+def _add_department_property(department: DepartmentRecord, prop: str | None, term: Any) -> None:
+    if prop is None or term is None:
+        return
+    text = str(term.value)
+    if prop.endswith("#matchKey"):
+        department.match_keys.add(text)
+    elif prop.endswith("altLabel"):
+        if text not in department.short_names:
+            department.short_names.append(text)
+    elif prop.endswith("prefLabel"):
+        department.names[_language(term)] = text
+    else:  # rdfs:label: only when no preferred label in that language
+        department.names.setdefault(_language(term), text)
+
+
+def _task_number(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
+
+
+def _ordered_unique(values: dict[str, str]) -> list[str]:
+    """Values in the order of their node IRIs (``…/deadline/1``, ``…/deadline/2``), without repeats."""
+    seen: dict[str, None] = {}
+    for _key, value in sorted(values.items(), key=lambda item: _natural_key(item[0])):
+        if value:
+            seen.setdefault(value, None)
+    return list(seen)
+
+
+def _natural_key(iri: str) -> tuple[str, int]:
+    head, _, tail = iri.rpartition("/")
+    return (head, int(tail)) if tail.isdigit() else (iri, 0)
+
+
+__all__ = [
+    "DepartmentRecord",
+    "DocumentRecord",
+    "LANGUAGES",
+    "PlanRecord",
+    "ROLES",
+    "TaskRecord",
+    "ThingRecord",
+    "ViewData",
+    "load_view_data",
+]

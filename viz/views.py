@@ -1,0 +1,538 @@
+"""The three network views as plain node and edge lists, ready to serialise for vis-network.
+
+Each builder takes :class:`viz.data.ViewData` and returns a :class:`NetworkView`:
+node and edge dicts in vis-network's shape (``id``, ``label``, ``shape``,
+``size``, ``color``, ``from``/``to``, ``dashes`` …) plus three fields the page
+script reads: ``iri``, ``tip`` (tooltip content as data: a heading, the text
+and labelled rows, turned into DOM text by the page, never into markup) and
+``search`` (every name of the node in both scripts and English, lower-cased).
+
+* responsibility: departments (sized by load, coloured by kind) and tasks
+  (coloured by area), with lead / responsible / joint edges styled apart;
+* dependency: tasks and the systems and lists they rely on, create or use,
+  with arrows for a task's direct dependence on another task;
+* citation: plans, citing tasks and the superior documents they cite,
+  grouped around their issuers.
+
+Lists are built in one pass (no per-edge look-ups), so a hundred plans take
+well under a second.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from viz.data import LANGUAGES, ROLES, DepartmentRecord, TaskRecord, ViewData
+from viz.i18n import in_script, pick, text
+
+KINDS = ("responsibility", "dependency", "citation")
+
+LOAD_WEIGHTS = {"lead": 2, "joint": 2, "responsible": 1}
+"""A task a department leads, or shares without a lead, weighs twice a task it cooperates on."""
+
+DEPARTMENT_COLOURS = {
+    "bureau": "#2471a3",
+    "commission": "#7d3c98",
+    "centre": "#138d75",
+    "office": "#ca6f1e",
+    "company": "#8c564b",
+    "collective": "#95a5a6",
+    "other": "#34495e",
+}
+AREA_COLOURS = (
+    "#f9d56e", "#a9dc76", "#8ecae6", "#f4a6a6", "#cdb4db", "#ffb870",
+    "#b5e48c", "#ffc8dd", "#bde0fe", "#e9c46a", "#d4a373", "#90be6d",
+)
+ISSUER_COLOURS = (
+    "#c0392b", "#2874a6", "#7d3c98", "#b7950b", "#148f77", "#a04000",
+    "#1f618d", "#6c3483", "#117a65", "#873600", "#5d6d7e", "#943126",
+)
+NO_AREA_COLOUR = "#e5e7e9"
+
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "lead": {"color": "#c0392b", "width": 3.0, "dashes": False},
+    "responsible": {"color": "#85929e", "width": 1.0, "dashes": [8, 6]},
+    "joint": {"color": "#e67e22", "width": 2.0, "dashes": [2, 4]},
+    "relies_on": {"color": "#138d75", "width": 2.0, "dashes": False, "arrows": "to"},
+    "provides": {"color": "#138d75", "width": 2.0, "dashes": [8, 5], "arrows": "to"},
+    "creates": {"color": "#7d3c98", "width": 2.0, "dashes": False, "arrows": "to"},
+    "uses": {"color": "#7d3c98", "width": 1.5, "dashes": [8, 5], "arrows": "to"},
+    "depends_on": {"color": "#c0392b", "width": 2.5, "dashes": False, "arrows": "to"},
+    "cites": {"color": "#2874a6", "width": 1.5, "dashes": False, "arrows": "to"},
+    "part_of": {"color": "#b2babb", "width": 1.0, "dashes": [3, 5]},
+    "issued_by": {"color": "#b2babb", "width": 1.0, "dashes": [8, 6]},
+}
+
+
+@dataclass
+class NetworkView:
+    """One view: what the page draws, what its legend says, and how vis-network lays it out."""
+
+    kind: str
+    lang: str
+    title: str
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    legend: list[dict[str, Any]] = field(default_factory=list)
+    subtitle: str = ""
+
+
+class _Builder:
+    """Numbers nodes as they are added and keeps them in order; one dict per node and edge."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+
+    def node(self, iri: str, make: Callable[[], dict[str, Any]]) -> int:
+        node_id = self.ids.get(iri)
+        if node_id is None:
+            node_id = self.ids[iri] = len(self.nodes)
+            node = make()
+            node["id"] = node_id
+            node["iri"] = iri
+            self.nodes.append(node)
+        return node_id
+
+    def edge(self, source: str, target: str, relation: str, lang: str) -> None:
+        style = EDGE_STYLES[relation]
+        edge: dict[str, Any] = {
+            "from": self.ids[source],
+            "to": self.ids[target],
+            "relation": relation,
+            "title": text(relation, lang),
+            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"]},
+            "width": style["width"],
+            "dashes": style["dashes"],
+        }
+        if "arrows" in style:
+            edge["arrows"] = style["arrows"]
+        self.edges.append(edge)
+
+
+# -- helpers shared by the views ----------------------------------------------------------------------
+
+
+def department_load(counts: dict[str, int]) -> int:
+    return sum(LOAD_WEIGHTS[role] * counts.get(role, 0) for role in ROLES)
+
+
+def _search_key(*names: str) -> str:
+    from kg.normalize import match_key, to_traditional
+
+    keys: dict[str, None] = {}
+    for name in names:
+        if name:
+            key = match_key(name)
+            keys.setdefault(key, None)
+            keys.setdefault(to_traditional(key), None)
+            keys.setdefault(name.lower(), None)
+    return " ".join(keys)
+
+
+def _short(value: str, limit: int = 16) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _government_short(labels: dict[str, str], lang: str) -> str:
+    name = pick(labels, lang)
+    for suffix in ("人民政府办公室", "人民政府辦公室", "人民政府", " Municipal People's Government", " People's Government"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+class _Context:
+    """What every view needs to name things: the data, the language and the plan numbering."""
+
+    def __init__(self, data: ViewData, lang: str) -> None:
+        self.data = data
+        self.lang = lang
+        self.plan_index = {iri: index for index, iri in enumerate(sorted(data.plans), start=1)}
+        self.many_plans = len(data.plans) > 1
+        jurisdictions = {tuple(sorted(d.jurisdiction_labels.items())) for d in data.departments.values() if d.jurisdiction_labels}
+        self.many_jurisdictions = len(jurisdictions) > 1
+        self.counts = data.role_counts()
+        self.units_by_task: dict[str, dict[str, list[str]]] = defaultdict(lambda: {role: [] for role in ROLES})
+        for task, role, department in data.involvements:
+            self.units_by_task[task][role].append(department)
+        area_iris = sorted({task.area for task in data.tasks.values() if task.area})
+        self.area_colour = {iri: AREA_COLOURS[index % len(AREA_COLOURS)] for index, iri in enumerate(area_iris)}
+
+    # names ------------------------------------------------------------------------------------------
+
+    def department_label(self, department: DepartmentRecord) -> str:
+        if self.lang == "en":
+            label = department.names.get("en") or pick(department.names, "en")
+        else:
+            candidates = [pick(department.names, self.lang)] + [in_script(name, self.lang) for name in department.short_names]
+            label = min((name for name in candidates if name), key=len, default="")
+        label = label or department.iri.rsplit("/", 1)[-1]
+        if self.many_jurisdictions and department.jurisdiction_labels:
+            label += "\n" + _government_short(department.jurisdiction_labels, self.lang)
+        return label
+
+    def department_name(self, iri: str) -> str:
+        department = self.data.departments.get(iri)
+        return self.department_label(department).split("\n")[0] if department else iri.rsplit("/", 1)[-1]
+
+    def task_label(self, task: TaskRecord) -> str:
+        if self.many_plans:
+            return f"{self.plan_index.get(task.plan, 0)}·{task.number}"
+        return str(task.number)
+
+    def task_heading(self, task: TaskRecord) -> str:
+        heading = f"{text('task', self.lang)} {task.number}"
+        plan = self.data.plans.get(task.plan)
+        if self.many_plans and plan is not None:
+            heading += f" · {pick(plan.titles, self.lang) or plan.iri}"
+        return heading
+
+    # nodes ------------------------------------------------------------------------------------------
+
+    def task_node(self, task: TaskRecord, size: float = 9) -> dict[str, Any]:
+        colour = self.area_colour.get(task.area or "", NO_AREA_COLOUR)
+        units = self.units_by_task.get(task.iri, {role: [] for role in ROLES})
+        rows = [
+            [text(f"{role}s", self.lang), "、".join(self.department_name(iri) for iri in units[role])]
+            for role in ROLES
+            if units[role]
+        ]
+        if task.deadlines:
+            rows.append([text("deadline", self.lang), ";".join(task.deadlines)])
+        if task.targets:
+            rows.append([text("targets", self.lang), ";".join(task.targets)])
+        if task.area:
+            rows.append([text("area", self.lang), pick(self.data.areas[task.area].labels, self.lang)])
+        task_text = pick(task.texts, self.lang)
+        return {
+            "label": self.task_label(task),
+            "group": "task",
+            "shape": "square",
+            "size": size,
+            "color": {"background": colour, "border": "#7b7d7d", "highlight": {"background": colour, "border": "#17202a"}},
+            "font": {"size": 12, "color": "#1b2631"},
+            "tip": {"heading": self.task_heading(task), "text": task_text, "rows": rows},
+            "search": _search_key(f"{text('task', self.lang)}{task.number}", str(task.number), task_text),
+            "number": task.number,
+        }
+
+    def department_node(self, department: DepartmentRecord, max_load: int) -> dict[str, Any]:
+        counts = self.counts.get(department.iri, dict.fromkeys(ROLES, 0))
+        load = department_load(counts)
+        size = 10 + 30 * math.sqrt(load / max_load) if max_load else 10
+        colour = DEPARTMENT_COLOURS.get(department.kind, DEPARTMENT_COLOURS["other"])
+        rows = [[text(f"name_{lang}", self.lang), pick(department.names, lang)] for lang in LANGUAGES if department.names]
+        if department.short_names:
+            rows.append([text("short_names", self.lang), "、".join(department.short_names)])
+        rows.append([text("kind", self.lang), text(f"kind_{department.kind}", self.lang) if f"kind_{department.kind}" in _KIND_KEYS else department.kind])
+        if department.jurisdiction_labels:
+            rows.append([text("jurisdiction", self.lang), pick(department.jurisdiction_labels, self.lang)])
+        rows += [
+            [text("tasks_led", self.lang), str(counts["lead"])],
+            [text("tasks_joint", self.lang), str(counts["joint"])],
+            [text("tasks_responsible", self.lang), str(counts["responsible"])],
+            [text("load", self.lang), f"{load}  ({text('load_rule', self.lang)})"],
+        ]
+        names = [*department.names.values(), *department.short_names, *department.match_keys]
+        return {
+            "label": self.department_label(department),
+            "group": "department",
+            "kind": department.kind,
+            "shape": "diamond" if department.kind == "collective" else "dot",
+            "size": round(size, 2),
+            "load": load,
+            "counts": counts,
+            "color": {"background": colour, "border": "#1b2631", "highlight": {"background": colour, "border": "#000000"}},
+            "font": {"size": 15, "color": "#17202a", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "tip": {"heading": pick(department.names, self.lang) or self.department_label(department), "text": "", "rows": rows},
+            "search": _search_key(*names),
+        }
+
+
+_KIND_KEYS = {f"kind_{kind}" for kind in DEPARTMENT_COLOURS}
+
+
+def _edge_legend(relations: Iterable[str], lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "edge",
+            "relation": relation,
+            "label": text(relation, lang),
+            "color": EDGE_STYLES[relation]["color"],
+            "width": EDGE_STYLES[relation]["width"],
+            "dashes": EDGE_STYLES[relation]["dashes"],
+            "arrow": "arrows" in EDGE_STYLES[relation],
+        }
+        for relation in relations
+    ]
+
+
+def _area_legend(context: _Context, task_iris: Iterable[str], limit: int = 10) -> list[dict[str, Any]]:
+    areas = sorted({context.data.tasks[iri].area or "" for iri in task_iris})
+    entries = []
+    for area in areas[:limit]:
+        if area:
+            label = pick(context.data.areas[area].labels, context.lang) or area.rsplit("/", 1)[-1]
+            if context.many_plans:
+                plan = next((t.plan for t in context.data.tasks.values() if t.area == area), "")
+                label = f"{context.plan_index.get(plan, 0)}: {label}"
+            entries.append({"type": "node", "shape": "square", "color": context.area_colour[area], "label": f"{text('task', context.lang)} · {label}"})
+        else:
+            entries.append({"type": "node", "shape": "square", "color": NO_AREA_COLOUR, "label": f"{text('task', context.lang)} · {text('no_area', context.lang)}"})
+    if len(areas) > limit:
+        entries.append({"type": "note", "label": text("more", context.lang, n=len(areas) - limit)})
+    return entries
+
+
+def _tasks_of(data: ViewData, departments: set[str]) -> set[str]:
+    return {task for task, _role, department in data.involvements if department in departments}
+
+
+def _sorted_tasks(data: ViewData, iris: Iterable[str]) -> list[TaskRecord]:
+    return sorted((data.tasks[iri] for iri in iris if iri in data.tasks), key=lambda task: (task.plan, task.number, task.iri))
+
+
+def _mark_focus(builder: _Builder, focus: set[str] | None) -> None:
+    for iri in focus or ():
+        node_id = builder.ids.get(iri)
+        if node_id is not None:
+            node = builder.nodes[node_id]
+            node["borderWidth"] = 5
+            node["focus"] = True
+
+
+# -- the views --------------------------------------------------------------------------------------
+
+
+def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None) -> NetworkView:
+    """Departments and tasks; lead, responsible and joint edges; with ``focus``, one department's neighbourhood."""
+    context = _Context(data, lang)
+    involvements = data.involvements
+    task_iris: set[str] = set(data.tasks)
+    if focus:
+        task_iris = _tasks_of(data, focus)
+        involvements = [row for row in involvements if row[0] in task_iris]
+    department_iris = {department for _task, _role, department in involvements}
+    loads = {iri: department_load(context.counts.get(iri, {})) for iri in department_iris}
+    max_load = max(loads.values(), default=0)
+    builder = _Builder()
+    for iri in sorted(department_iris, key=lambda iri: (-loads[iri], iri)):
+        department = data.departments.get(iri) or DepartmentRecord(iri)
+        builder.node(iri, lambda department=department: context.department_node(department, max_load))
+    for task in _sorted_tasks(data, task_iris):
+        builder.node(task.iri, lambda task=task: context.task_node(task))
+    for task, role, department in involvements:
+        builder.edge(department, task, role, lang)
+    _mark_focus(builder, focus)
+    kinds_present = sorted({data.departments[iri].kind for iri in department_iris if iri in data.departments}, key=list(DEPARTMENT_COLOURS).index)
+    legend = [
+        {
+            "type": "node",
+            "shape": "diamond" if kind == "collective" else "dot",
+            "color": DEPARTMENT_COLOURS[kind],
+            "label": text(f"kind_{kind}", lang),
+        }
+        for kind in kinds_present
+    ]
+    legend += _area_legend(context, task_iris)
+    legend += _edge_legend(ROLES, lang)
+    legend.append({"type": "note", "label": text("load_rule", lang)})
+    return NetworkView("responsibility", lang, text("title_responsibility", lang), builder.nodes, builder.edges, legend)
+
+
+def dependency_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None) -> NetworkView:
+    """Tasks and the systems and lists they rely on, create or use; arrows for direct task dependencies."""
+    context = _Context(data, lang)
+    relations: dict[str, list[tuple[str, str]]] = {
+        "relies_on": data.relies_on,
+        "provides": data.provides,
+        "creates": data.creates,
+        "uses": data.uses,
+        "depends_on": data.depends_on,
+    }
+    if focus:
+        own = _tasks_of(data, focus)
+        relations = {
+            name: [(a, b) for a, b in pairs if a in own or (name == "depends_on" and b in own)]
+            for name, pairs in relations.items()
+        }
+    builder = _Builder()
+    task_iris = {a for pairs in relations.values() for a, _b in pairs} | {b for a, b in relations["depends_on"]}
+    for task in _sorted_tasks(data, task_iris):
+        builder.node(task.iri, lambda task=task: context.task_node(task))
+    users: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for name in ("relies_on", "provides", "creates", "uses"):
+        for task, thing in relations[name]:
+            users[thing][name].append(data.tasks[task].number if task in data.tasks else 0)
+
+    def thing_node(iri: str, kind: str) -> dict[str, Any]:
+        record = (data.systems if kind == "system" else data.lists)[iri]
+        name = pick(record.labels, lang) or iri.rsplit("/", 1)[-1]
+        rows = [[text(f"name_{other}", lang), pick(record.labels, other)] for other in LANGUAGES if record.labels]
+        for relation, numbers in sorted(users[iri].items()):
+            rows.append([text(relation, lang), "、".join(str(number) for number in sorted(set(numbers)))])
+        return {
+            "label": name,
+            "group": kind,
+            "shape": "hexagon" if kind == "system" else "triangle",
+            "size": 16 if kind == "system" else 12,
+            "color": {"background": "#138d75" if kind == "system" else "#a569bd", "border": "#1b2631"},
+            "font": {"size": 14, "color": "#17202a", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "tip": {"heading": f"{text(kind, lang)}: {name}", "text": "", "rows": rows},
+            "search": _search_key(*record.labels.values()),
+        }
+
+    for name, kind in (("relies_on", "system"), ("provides", "system"), ("creates", "list"), ("uses", "list")):
+        for task, thing in relations[name]:
+            builder.node(thing, lambda thing=thing, kind=kind: thing_node(thing, kind))
+            builder.edge(task, thing, name, lang)
+    for task, other in relations["depends_on"]:
+        builder.edge(task, other, "depends_on", lang)
+    legend = [
+        {"type": "node", "shape": "hexagon", "color": "#138d75", "label": text("system", lang)},
+        {"type": "node", "shape": "triangle", "color": "#a569bd", "label": text("list", lang)},
+    ]
+    legend += _area_legend(context, task_iris)
+    legend += _edge_legend([name for name in relations if relations[name]] or ["relies_on"], lang)
+    return NetworkView("dependency", lang, text("title_dependency", lang), builder.nodes, builder.edges, legend)
+
+
+def citation_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None) -> NetworkView:
+    """Plans, the tasks that cite, and the superior documents cited, grouped around their issuers."""
+    from kg.normalize import match_key
+
+    context = _Context(data, lang)
+    cites = [(citer, doc) for citer, doc in data.cites if citer in data.tasks or citer in data.plans]
+    if focus:
+        own = _tasks_of(data, focus)
+        cites = [(citer, doc) for citer, doc in cites if citer in own]
+    citing_tasks = sorted({citer for citer, _doc in cites if citer in data.tasks})
+    plan_iris = {citer for citer, _doc in cites if citer in data.plans} | {data.tasks[iri].plan for iri in citing_tasks}
+    issuers: dict[str, str] = {}
+    for _citer, doc in cites:
+        issuer = data.documents[doc].issuer
+        if issuer:
+            issuers.setdefault(match_key(issuer), issuer)
+    issuer_colour = {key: ISSUER_COLOURS[index % len(ISSUER_COLOURS)] for index, key in enumerate(sorted(issuers))}
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    for citer, doc in cites:
+        if citer in data.tasks:
+            cited_by[doc].append(f"{text('task', lang)} {context.task_label(data.tasks[citer])}")
+        else:
+            cited_by[doc].append(text("plan", lang))
+
+    builder = _Builder()
+
+    def plan_node(iri: str) -> dict[str, Any]:
+        plan = data.plans[iri]
+        title = pick(plan.titles, lang) or iri.rsplit("/", 1)[-1]
+        rows = [[text("index_number", lang), plan.id_local or ""]] if plan.id_local else []
+        if plan.jurisdiction_labels:
+            rows.append([text("jurisdiction", lang), pick(plan.jurisdiction_labels, lang)])
+        label = _short(title, 18)
+        if context.many_plans:
+            label = f"{context.plan_index[iri]}: {label}"
+        return {
+            "label": label,
+            "group": "plan",
+            "shape": "star",
+            "size": 26,
+            "color": {"background": "#f1c40f", "border": "#7d6608"},
+            "font": {"size": 16, "color": "#17202a", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "tip": {"heading": f"{text('plan', lang)}: {title}", "text": "", "rows": rows},
+            "search": _search_key(*plan.titles.values()),
+        }
+
+    def document_node(iri: str) -> dict[str, Any]:
+        document = data.documents[iri]
+        title = pick(document.titles, lang)
+        number = in_script(document.number, lang) if document.number else ""
+        key = match_key(document.issuer) if document.issuer else ""
+        colour = issuer_colour.get(key, "#5d6d7e")
+        rows = []
+        if number:
+            rows.append([text("number", lang), number])
+        if document.issuer:
+            rows.append([text("issuer", lang), in_script(document.issuer, lang)])
+        rows.append([text("cited_by", lang), "、".join(sorted(set(cited_by[iri])))])
+        return {
+            "label": number or _short(title or iri.rsplit("/", 1)[-1]),
+            "group": "document",
+            "shape": "dot",
+            "size": 12,
+            "color": {"background": colour, "border": "#1b2631"},
+            "font": {"size": 13, "color": "#17202a", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "tip": {"heading": f"《{title}》" if title else number, "text": "", "rows": rows},
+            "search": _search_key(*document.titles.values(), document.number or "", document.issuer or ""),
+        }
+
+    def issuer_node(key: str) -> dict[str, Any]:
+        name = in_script(issuers[key], lang)
+        return {
+            "label": name,
+            "group": "issuer",
+            "shape": "box",
+            "color": {"background": issuer_colour[key], "border": "#1b2631"},
+            "font": {"size": 14, "color": "#ffffff"},
+            "tip": {"heading": f"{text('issuer', lang)}: {name}", "text": "", "rows": []},
+            "search": _search_key(issuers[key]),
+        }
+
+    for iri in sorted(plan_iris):
+        builder.node(iri, lambda iri=iri: plan_node(iri))
+    for task in _sorted_tasks(data, citing_tasks):
+        builder.node(task.iri, lambda task=task: context.task_node(task))
+        builder.edge(task.iri, task.plan, "part_of", lang)
+    issued: set[str] = set()
+    for citer, doc in cites:
+        builder.node(doc, lambda doc=doc: document_node(doc))
+        builder.edge(citer, doc, "cites", lang)
+        issuer = data.documents[doc].issuer
+        if issuer and doc not in issued:
+            issued.add(doc)
+            key = match_key(issuer)
+            builder.node(f"issuer:{key}", lambda key=key: issuer_node(key))
+            builder.edge(doc, f"issuer:{key}", "issued_by", lang)
+    legend = [{"type": "node", "shape": "star", "color": "#f1c40f", "label": text("plan", lang)}]
+    legend += _area_legend(context, citing_tasks)
+    legend += [
+        {"type": "node", "shape": "box", "color": issuer_colour[key], "label": f"{text('issuer', lang)} · {in_script(issuers[key], lang)}"}
+        for key in sorted(issuers)[:10]
+    ]
+    if len(issuers) > 10:
+        legend.append({"type": "note", "label": text("more", lang, n=len(issuers) - 10)})
+    legend += _edge_legend(["cites", "part_of", "issued_by"], lang)
+    return NetworkView("citation", lang, text("title_citation", lang), builder.nodes, builder.edges, legend)
+
+
+VIEWS: dict[str, Callable[..., NetworkView]] = {
+    "responsibility": responsibility_view,
+    "dependency": dependency_view,
+    "citation": citation_view,
+}
+"""View name → builder: a plain registry (add a view by adding an entry)."""
+
+
+def build_view(kind: str, data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None) -> NetworkView:
+    return VIEWS[kind](data, lang=lang, focus=focus)
+
+
+__all__ = [
+    "DEPARTMENT_COLOURS",
+    "EDGE_STYLES",
+    "KINDS",
+    "LOAD_WEIGHTS",
+    "NetworkView",
+    "VIEWS",
+    "build_view",
+    "citation_view",
+    "department_load",
+    "dependency_view",
+    "responsibility_view",
+]
