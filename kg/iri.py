@@ -1,0 +1,219 @@
+"""The one place plankg mints IRIs.
+
+Every node of a plankg graph gets its IRI from :class:`Minter`, under one
+configurable base (``--base``, else ``$PLANKG_BASE``, else
+:data:`DEFAULT_BASE`):
+
+==================  ===============================================================
+plan                ``{base}plan/{plan-slug}``
+plan's graph        ``{base}plan/{plan-slug}/graph``
+section             ``{base}plan/{plan-slug}/section/{path}`` (path ``2.1.1``)
+task                ``{base}plan/{plan-slug}/task/{n}``
+list (清单)          ``{base}plan/{plan-slug}/list/{slug of its name}``
+indicator …         ``{task}/indicator/{k}``, ``{task}/deadline/{k}``, ``{owner}/cadence/{k}``
+government          ``{base}org/{jurisdiction-slug}``
+department          ``{base}org/{jurisdiction-slug}/{slug of canonical name}``
+cited document      ``{base}doc/{slug of normalised number, else title}``
+system              ``{base}system/{slug of canonical name}``
+source file         ``{base}source/{sha256}``
+==================  ===============================================================
+
+Slugs are readable: Han characters become toneless pinyin (pypinyin), runs of
+other letters and digits are kept, everything else is a hyphen
+(``国办发〔2022〕2号`` → ``guobanfa-2022-2-hao``, ``政务服务局`` →
+``zhengwufuwuju``). Slugs are made from :func:`kg.normalize.match_key`, so a
+name written in either script, with or without spaces, gets one slug. Two
+different keys that would share a slug in one scope (homophones) are told apart
+by a short hash of the key on the one minted second.
+
+This module returns plain strings and imports nothing heavy, so query and view
+code can mint IRIs without loading rdflib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import lru_cache
+
+from kg.errors import UsageError
+from kg.normalize import match_key
+
+DEFAULT_BASE = "https://w3id.org/plankg/"
+BASE_ENV = "PLANKG_BASE"
+ONTOLOGY_IRI = "https://w3id.org/plankg/ontology"
+ONTOLOGY_VERSION_IRI = "https://w3id.org/plankg/ontology/0.1.0"
+AUTHORITY_RECORDS = "https://w3id.org/plankg/authority/"
+
+_BASE_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+_MAX_SLUG = 60
+
+
+def resolve_base(base: str | None = None) -> str:
+    """The IRI base to use: ``base`` if given, else ``$PLANKG_BASE``, else the default.
+
+    A base must be an absolute http(s) IRI; one that does not end with ``/`` or
+    ``#`` gets a ``/``.
+    """
+    chosen = base or os.environ.get(BASE_ENV) or DEFAULT_BASE
+    chosen = chosen.strip()
+    if not _BASE_PATTERN.match(chosen):
+        source = "--base" if base else f"${BASE_ENV}" if os.environ.get(BASE_ENV) else "base"
+        raise UsageError(f"{source} must be an absolute http(s) IRI such as {DEFAULT_BASE}, not {chosen!r}")
+    if not chosen.endswith(("/", "#")):
+        chosen += "/"
+    return chosen
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0002fa1f"
+
+
+@lru_cache(maxsize=8192)
+def slugify(text: str) -> str:
+    """A readable, IRI-safe slug of ``text``: pinyin for Han, ASCII letters and digits kept."""
+    key = match_key(text)
+    pieces: list[str] = []
+    han_run: list[str] = []
+
+    def flush_han() -> None:
+        if han_run:
+            from pypinyin import Style, lazy_pinyin
+
+            pieces.append("".join(lazy_pinyin("".join(han_run), style=Style.NORMAL, v_to_u=False)))
+            han_run.clear()
+
+    other: list[str] = []
+    for char in key:
+        if _is_han(char):
+            if other:
+                pieces.append("".join(other))
+                other.clear()
+            han_run.append(char)
+        else:
+            flush_han()
+            other.append(char)
+    flush_han()
+    if other:
+        pieces.append("".join(other))
+    ascii_text = "-".join(pieces).lower()
+    slug = "-".join(_ASCII_RUN.findall(ascii_text))
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
+    if not slug:
+        return f"x-{digest[:10]}"
+    if len(slug) > _MAX_SLUG:
+        slug = f"{slug[:_MAX_SLUG].rstrip('-')}-{digest[:8]}"
+    return slug
+
+
+class Minter:
+    """Mints every IRI of one build under one base; tells homophone slugs apart."""
+
+    def __init__(self, base: str | None = None) -> None:
+        self.base = resolve_base(base)
+        self._taken: dict[tuple[str, str], str] = {}  # (scope, slug) -> key that owns it
+        self._minted: dict[tuple[str, str], str] = {}  # (scope, key) -> slug
+
+    # -- slugs --------------------------------------------------------------------------------
+
+    def slug(self, scope: str, name: str) -> str:
+        """The slug of ``name`` within ``scope``, unique among the keys minted there."""
+        key = match_key(name)
+        found = self._minted.get((scope, key))
+        if found is not None:
+            return found
+        slug = slugify(name)
+        owner = self._taken.get((scope, slug))
+        if owner is not None and owner != key:
+            slug = f"{slug}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:6]}"
+        self._taken[(scope, slug)] = key
+        self._minted[(scope, key)] = slug
+        return slug
+
+    # -- graphs -------------------------------------------------------------------------------
+
+    @property
+    def authority_graph(self) -> str:
+        return f"{self.base}graph/authority"
+
+    @property
+    def inferred_graph(self) -> str:
+        return f"{self.base}graph/inferred"
+
+    @property
+    def ontology_graph(self) -> str:
+        return ONTOLOGY_IRI
+
+    def plan_graph(self, plan_id: str) -> str:
+        return f"{self.plan(plan_id)}/graph"
+
+    # -- a plan and its parts -----------------------------------------------------------------
+
+    def plan_slug(self, plan_id: str) -> str:
+        return self.slug("plan", plan_id)
+
+    def plan(self, plan_id: str) -> str:
+        return f"{self.base}plan/{self.plan_slug(plan_id)}"
+
+    def section(self, plan_id: str, path: str) -> str:
+        return f"{self.plan(plan_id)}/section/{_path_segment(path)}"
+
+    def task(self, plan_id: str, number: int) -> str:
+        return f"{self.plan(plan_id)}/task/{int(number)}"
+
+    def list(self, plan_id: str, name: str) -> str:
+        return f"{self.plan(plan_id)}/list/{self.slug('list:' + plan_id, name)}"
+
+    @staticmethod
+    def indicator(owner: str, k: int) -> str:
+        return f"{owner}/indicator/{k}"
+
+    @staticmethod
+    def deadline(owner: str, k: int) -> str:
+        return f"{owner}/deadline/{k}"
+
+    @staticmethod
+    def cadence(owner: str, k: int) -> str:
+        return f"{owner}/cadence/{k}"
+
+    # -- shared nodes -------------------------------------------------------------------------
+
+    def jurisdiction_slug(self, place: str) -> str:
+        return self.slug("org", place)
+
+    def government(self, place: str) -> str:
+        """The government of a jurisdiction, by its place name (锡林浩特市)."""
+        return f"{self.base}org/{self.jurisdiction_slug(place)}"
+
+    def department(self, place: str, canonical_name: str) -> str:
+        """A unit of a jurisdiction, by its canonical name: aliases must be resolved first."""
+        return f"{self.government(place)}/{self.slug('org:' + match_key(place), canonical_name)}"
+
+    def document(self, key: str) -> str:
+        """A cited document, global, by its normalised number (else its normalised title)."""
+        return f"{self.base}doc/{self.slug('doc', key)}"
+
+    def system(self, canonical_name: str) -> str:
+        return f"{self.base}system/{self.slug('system', canonical_name)}"
+
+    def source(self, sha256: str) -> str:
+        return f"{self.base}source/{sha256.lower()}"
+
+
+def _path_segment(path: str) -> str:
+    segment = re.sub(r"[^0-9A-Za-z.\-_]+", "-", path).strip("-")
+    return segment or slugify(path)
+
+
+__all__ = [
+    "AUTHORITY_RECORDS",
+    "BASE_ENV",
+    "DEFAULT_BASE",
+    "Minter",
+    "ONTOLOGY_IRI",
+    "ONTOLOGY_VERSION_IRI",
+    "resolve_base",
+    "slugify",
+]
