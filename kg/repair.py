@@ -64,6 +64,7 @@ class GarbledHeading:
     lead_byte: int | None  # first byte after （ when the numeral did not decode
     title: str  # with □ for what could not be recovered
     text: str | None  # what follows the title's first 。 (undamaged tail)
+    text_start: int | None = None  # where that text begins in the raw line, when it is all undamaged tail
     unrecovered: list[str] = field(default_factory=list)  # characters shown as □
 
     @property
@@ -122,8 +123,7 @@ def _decode_with_offsets(data: bytes) -> list[DecodedChar]:
 
 def shifted_redecode(line: str) -> tuple[str, list[DecodedChar]] | None:
     """The line re-encoded as GBK, one byte dropped, decoded again (``None`` if too short)."""
-    body = line.lstrip(_LEADING_NOISE)
-    data = gbk_bytes(body)
+    data = gbk_bytes(line.lstrip(_LEADING_NOISE))
     if len(data) < 3:
         return None
     chars = _decode_with_offsets(data[1:])
@@ -150,12 +150,14 @@ def detect_garbled_heading(line: str, trusted: Iterable[str] | None = None) -> G
     """
     if not line.strip():
         return None
-    shifted = shifted_redecode(line.strip())
+    stripped = line.rstrip()
+    body = stripped.lstrip().lstrip(_LEADING_NOISE)
+    body_offset = len(stripped) - len(body)
+    shifted = shifted_redecode(body)
     if shifted is None:
         return None
     decoded, chars = shifted
     trusted_chars = set(trusted) if trusted is not None else set()
-    body = line.strip().lstrip(_LEADING_NOISE)
     if decoded == body:
         return None
 
@@ -164,7 +166,8 @@ def detect_garbled_heading(line: str, trusted: Iterable[str] | None = None) -> G
         return None
     level, ordinal, closing_intact, lead_byte, title_from = head
 
-    repaired = len(decoded) - _common_suffix_length(body, decoded)
+    tail = _common_suffix_length(body, decoded)
+    repaired = len(decoded) - tail
     if repaired <= title_from - 1:
         return None  # nothing before the heading's ordinal changed: not a garbled line
     # the resynchronised tail can still begin with a few characters of garbage: widen over them
@@ -183,6 +186,9 @@ def detect_garbled_heading(line: str, trusted: Iterable[str] | None = None) -> G
         else:
             title_chars.append(char)
     rest = decoded[end.end() :].strip() if end else ""
+    text_start = None
+    if end and rest and len(decoded) - end.end() <= tail:
+        text_start = body_offset + len(body) - (len(decoded) - end.end())
     return GarbledHeading(
         raw=line,
         level=level,
@@ -193,6 +199,7 @@ def detect_garbled_heading(line: str, trusted: Iterable[str] | None = None) -> G
         lead_byte=lead_byte,
         title="".join(title_chars).strip(),
         text=rest or None,
+        text_start=text_start,
         unrecovered=unrecovered,
     )
 

@@ -1,0 +1,326 @@
+"""Responsibility annotations: who leads a task, who carries it out, who shares it.
+
+The forms in use in work plans and task-division plans (matched on the
+width-folded, simplified copy of the text, so either script and either
+bracket width work):
+
+* labelled: ``（牵头部门：X；责任部门：Y、Z）``, ``牵头单位`` / ``责任单位`` /
+  ``配合单位`` / ``参与部门`` …;
+* clauses ending in a role verb: ``（X、Y按职责分工负责）``,
+  ``（X、Y等部门单位按职责分工）``, ``（X牵头，Y参与）``, ``（X指导）``,
+  ``（X会同有关部门负责）``, ``（X牵头，各省级人民政府按职责分工负责）``,
+  ``（X、Y负责）``.
+
+Roles: 牵头 → lead; 责任/配合/参与/协助 → responsible; 按职责分工(负责) →
+joint; plain 负责 → responsible, except that the first-listed unit leads
+when the plan says so (``排在第一位的部门为牵头部门``); 指导 → lead (the unit
+that guides is the one answerable at the plan's level); in ``X会同Y负责`` X
+leads and Y is responsible.
+
+Units are split on 、 ， , ; a trailing 等 marks an open list; collective
+units (各苏木镇, 国有农牧场, 街道办事处, 市直各相关部门, 各省级人民政府,
+有关部门 …) keep their place in the role list with ``collective=True``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Role, Unit
+from kg.textkey import matching_copy
+
+__all__ = [
+    "Annotation",
+    "find_brackets",
+    "first_listed_rule",
+    "is_collective",
+    "parse_annotation",
+    "rule_note_units",
+]
+
+OPENING = "(（"
+CLOSING = ")）"
+_SEPARATORS = "、,，;；"
+
+# -- labelled form --------------------------------------------------------------------------
+_LABEL = re.compile(
+    r"(?P<word>牵头|主责|主办|责任|配合|参与|协办|协同|协助|承办)(?:主体)?(?P<kind>部门单位|部门|单位|领导|处室|科室)?\s*[:：]"
+)
+_LABEL_ROLES: dict[str, Role] = {
+    "牵头": "lead",
+    "主责": "lead",
+    "主办": "lead",
+    "责任": "responsible",
+    "配合": "responsible",
+    "参与": "responsible",
+    "协办": "responsible",
+    "协同": "responsible",
+    "协助": "responsible",
+    "承办": "responsible",
+}
+
+# -- clause form ----------------------------------------------------------------------------
+_VERB = re.compile(
+    r"(?P<etc>等(?:部门单位|部门和单位|部门|单位|相关部门|有关部门)?)?\s*"
+    r"(?P<verb>按照?(?:各自)?职责分工(?:负责|落实)?|按照?职责(?:负责|落实)|分工负责|牵头负责|牵头落实|牵头|"
+    r"参与|配合|协助|协同|指导|负责落实|抓好落实|落实|负责)$"
+)
+_VERB_ROLES: dict[str, Role] = {
+    "牵头": "lead",
+    "指导": "lead",
+    "参与": "responsible",
+    "配合": "responsible",
+    "协助": "responsible",
+    "协同": "responsible",
+    "负责": "responsible",
+    "落实": "responsible",
+}
+_TOGETHER_WITH = "会同"
+_TRAILING_ETC = re.compile(r"等(?:部门单位|部门和单位|部门|单位)?$")
+_LEADING_BY = re.compile(r"^(?:由|请)")
+
+# a named unit ends like an organisation; a collective is recognised separately
+_ORG_ENDING = re.compile(
+    r"(?:局|委|办|厅|部|署|院|会|中心|政府|单位|部门|公司|集团|银行|镇|乡|苏木|场|处|队|所|站|组|室|社|台|馆|校|团|"
+    r"区|市|县|旗|盟|省|州|行|机关|机构|小组|公署|街道|社区|嘎查|村|园|网信办|局\)|委\)|办\))$"
+)
+_MAX_UNIT_LENGTH = 40
+
+# -- collectives ----------------------------------------------------------------------------
+_COLLECTIVE_PATTERNS = re.compile(
+    r"^各|^(?:所有|全体|全部)|(?:有关|相关)(?:部门|单位|机构|地区|方面|企业)|^(?:地方)?各级|"
+    r"^(?:市|区|县|旗|盟|省|乡|镇)(?:直|属)各|(?:县|市|区|旗|盟|省)级以上|^(?:地方|基层)(?:人民)?政府$|"
+    r"^(?:各)?(?:乡镇|苏木镇|苏木乡镇|街道|乡镇街道|嘎查村|村社区|村居)"
+)
+_COLLECTIVE_NAMES = frozenset(
+    {
+        "国有农牧场",
+        "国有农场",
+        "国有林场",
+        "街道办事处",
+        "街道办",
+        "乡镇人民政府",
+        "苏木镇人民政府",
+        "各地",
+        "地方",
+        "各地区",
+        "各部门",
+        "有关部门",
+        "相关部门",
+        "有关单位",
+        "相关单位",
+    }
+)
+
+# -- notes that set a rule for what follows -------------------------------------------------
+_FIRST_LISTED = re.compile(r"(?:排|列)(?:在|于)?(?:第一位|首位|第一)的?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)")
+_ALL_FOLLOWING = re.compile(
+    r"以下(?:各项)?(?:任务|工作)?(?:均|都|皆)?(?:需|须|需要)?(?:由)?(?P<units>[^，,。；;()（）]+?)"
+    r"(?:负责)?(?:落实|负责)[，,]?\s*(?:不再|不)(?:一一|逐一|逐项|单独|重复)?列出"
+)
+
+
+@dataclass
+class Annotation:
+    """What a responsibility annotation says."""
+
+    units: list[Unit] = field(default_factory=list)
+    open_list: bool = False
+    form: str = "clauses"  # "labelled" or "clauses"
+
+    @property
+    def has_lead(self) -> bool:
+        return any(unit.role == "lead" for unit in self.units)
+
+
+def is_collective(name: str) -> bool:
+    """Does ``name`` stand for many units (各苏木镇, 街道办事处, 市直各相关部门, 各省级人民政府 …)?"""
+    key = re.sub(r"\s+", "", matching_copy(name))
+    return key in _COLLECTIVE_NAMES or bool(_COLLECTIVE_PATTERNS.search(key))
+
+
+def first_listed_rule(text: str) -> bool:
+    """Does the text say that the first-listed unit leads (排在第一位的部门为牵头部门)?"""
+    return bool(_FIRST_LISTED.search(re.sub(r"\s+", "", matching_copy(text))))
+
+
+def rule_note_units(text: str) -> list[Unit] | None:
+    """Units a note adds to every task that follows (以下均需各地区落实，不再列出), else ``None``."""
+    key = matching_copy(text)
+    match = _ALL_FOLLOWING.search(key)
+    if not match:
+        return None
+    start, end = match.span("units")
+    names, _ = _split_units(text[start:end], key[start:end])
+    units = [Unit(name, "responsible", is_collective(name)) for name in names]
+    return units or None
+
+
+def find_brackets(text: str) -> list[tuple[int, int | None]]:
+    """Top-level bracket pairs in ``text`` as (open, close) offsets; ``close`` is None if never closed.
+
+    Full- and half-width brackets match each other, since both are in use.
+    """
+    pairs: list[tuple[int, int | None]] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in OPENING:
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char in CLOSING and depth:
+            depth -= 1
+            if depth == 0:
+                pairs.append((start, index))
+    if depth:
+        pairs.append((start, None))
+    return pairs
+
+
+def parse_annotation(inner: str, key: str | None = None, *, first_listed_leads: bool = False) -> Annotation | None:
+    """Read the inside of a bracket as a responsibility annotation, or ``None`` if it is not one."""
+    if key is None:
+        key = matching_copy(inner)
+    kept = [index for index, char in enumerate(inner) if char not in "\r\n"]
+    text = "".join(inner[index] for index in kept)
+    key = "".join(key[index] for index in kept)
+    if not key.strip() or len(key) > 600:
+        return None
+    labels = list(_LABEL.finditer(key))
+    if labels and not key[: labels[0].start()].strip(" 　:：;；,，"):
+        return _labelled(text, key, labels)
+    return _clauses(text, key, first_listed_leads)
+
+
+def _labelled(text: str, key: str, labels: list[re.Match[str]]) -> Annotation | None:
+    annotation = Annotation(form="labelled")
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(key)
+        if label.group("kind") in ("领导",):
+            continue  # leading officials are people, not departments
+        role = _LABEL_ROLES[label.group("word")]
+        names, open_list = _split_units(text[label.end() : end], key[label.end() : end])
+        annotation.open_list |= open_list
+        annotation.units.extend(Unit(name, role, is_collective(name)) for name in names)
+    return annotation if annotation.units else None
+
+
+def _clauses(text: str, key: str, first_listed_leads: bool) -> Annotation | None:
+    annotation = Annotation(form="clauses")
+    pending_start = 0
+    for piece_start, piece_end in _pieces(key):
+        piece = key[piece_start:piece_end].rstrip(" 。.")
+        verb = _VERB.search(piece)
+        if verb is None:
+            continue  # units continue in the next piece: X，Y负责
+        group_end = piece_start + verb.start()
+        group_text, group_key = text[pending_start:group_end], key[pending_start:group_end]
+        open_list = bool(verb.group("etc"))
+        pending_start = piece_end + 1
+        units = _clause_units(group_text, group_key, verb.group("verb"), first_listed_leads and not annotation.has_lead)
+        if units is None:
+            return None
+        annotation.open_list |= open_list or units[1]
+        annotation.units.extend(units[0])
+    if not annotation.units or key[pending_start:].strip(" 。.;；,，"):
+        return None  # nothing read, or words left over with no role: not an annotation
+    return annotation
+
+
+def _clause_units(text: str, key: str, verb: str, first_listed_leads: bool) -> tuple[list[Unit], bool] | None:
+    role = _verb_role(verb)
+    together = key.find(_TOGETHER_WITH)
+    if together >= 0 and role == "responsible":
+        leads, open_leads = _split_units(text[:together], key[:together])
+        others, open_others = _split_units(
+            text[together + len(_TOGETHER_WITH) :], key[together + len(_TOGETHER_WITH) :]
+        )
+        leads = [_strip_suffix(name, "牵头") for name in leads]
+        if not leads or not all(_looks_like_unit(name) for name in leads + others):
+            return None
+        units = [Unit(name, "lead", is_collective(name)) for name in leads]
+        units += [Unit(name, "responsible", is_collective(name)) for name in others]
+        return units, open_leads or open_others
+    names, open_list = _split_units(text, key)
+    if not names or not all(_looks_like_unit(name) for name in names):
+        return None
+    units = [Unit(name, role, is_collective(name)) for name in names]
+    if verb in ("负责", "负责落实") and first_listed_leads:
+        units[0].role = "lead"
+    return units, open_list
+
+
+def _verb_role(verb: str) -> Role:
+    if "职责" in verb or verb == "分工负责":
+        return "joint"
+    if verb.startswith("牵头"):
+        return "lead"
+    for word, role in _VERB_ROLES.items():
+        if verb.startswith(word) or verb.endswith(word):
+            return role
+    return "responsible"
+
+
+def _strip_suffix(name: str, suffix: str) -> str:
+    key = matching_copy(name)
+    return name[: -len(suffix)].rstrip() if key.endswith(suffix) else name
+
+
+def _looks_like_unit(name: str) -> bool:
+    key = re.sub(r"\s+", "", matching_copy(name))
+    if not key or len(key) > _MAX_UNIT_LENGTH or "。" in key:
+        return False
+    return is_collective(name) or bool(_ORG_ENDING.search(key))
+
+
+def _pieces(key: str) -> list[tuple[int, int]]:
+    """Spans of ``key`` between clause separators (，,;；) outside nested brackets."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(key):
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING and depth:
+            depth -= 1
+        elif depth == 0 and char in ",，;；":
+            spans.append((start, index))
+            start = index + 1
+    spans.append((start, len(key)))
+    return spans
+
+
+def _split_units(text: str, key: str) -> tuple[list[str], bool]:
+    """Unit names as written, split on 、，,;； outside nested brackets; and whether the list ends with 等."""
+    names: list[str] = []
+    depth = 0
+    start = 0
+    bounds: list[tuple[int, int]] = []
+    for index, char in enumerate(key):
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING and depth:
+            depth -= 1
+        elif depth == 0 and char in _SEPARATORS:
+            bounds.append((start, index))
+            start = index + 1
+    bounds.append((start, len(key)))
+    open_list = False
+    for index, (begin, end) in enumerate(bounds):
+        name, name_key = text[begin:end], key[begin:end]
+        trimmed = len(name_key) - len(name_key.rstrip(" 。.:："))
+        name, name_key = name[: len(name) - trimmed], name_key[: len(name_key) - trimmed]
+        if index == len(bounds) - 1:
+            etc = _TRAILING_ETC.search(name_key)
+            if etc and etc.start() > 0:
+                name, name_key = name[: etc.start()], name_key[: etc.start()]
+                open_list = True
+        lead = _LEADING_BY.match(name_key.strip())
+        name = name.strip()
+        if lead:
+            name = name[lead.end() :].strip()
+        if name:
+            names.append(name)
+    return names, open_list
