@@ -35,6 +35,11 @@ __version__ = "0.1.0"
 _LAZY = {
     "extract": "kg.parse",
     "read_source": "kg.read",
+    "query": "kg.saved_queries",
+    "query_frame": "kg.saved_queries",
+    "run_query": "kg.saved_queries",
+    "list_queries": "kg.saved_queries",
+    "analyze": "kg.analysis",
 }
 
 

@@ -140,6 +140,171 @@ def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, 
     click.echo(str(path))
 
 
+# -- queries, query, analyze (kg.saved_queries, kg.analysis) -------------------------------------
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``-p key=value`` options as a dict; a pair without ``=`` is a usage error."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key.strip():
+            raise click.UsageError(f"-p takes key=value, not {pair!r} (e.g. -p dept=政务服务局)")
+        params[key.strip()] = value
+    return params
+
+
+@cli.command("queries")
+@click.option(
+    "--queries-dir",
+    "queries_dir",
+    multiple=True,
+    type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+    help="A folder of your own .rq files, listed with the packaged ones (repeatable).",
+)
+@output_format_option()
+def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
+    """List the saved SPARQL queries: name, parameters (? = optional) and summary."""
+    from kg.formats import render
+    from kg.saved_queries import list_queries
+
+    rows = []
+    for saved in list_queries(list(queries_dir)):
+        described = saved.describe()
+        rows.append(
+            {
+                "name": described["name"],
+                "parameters": described["parameters"],
+                "summary": described["summary"],
+                "columns": described["columns"],
+                "origin": described["origin"],
+            }
+        )
+    chosen = resolve_format(fmt)
+    columns = ["name", "parameters", "summary"] if chosen == "table" else None
+    click.echo(render(rows, chosen, columns), nl=False)
+
+
+@cli.command("query")
+@click.argument("name", required=False)
+@dataset_options
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Run the SELECT query in this .rq file instead of a saved one.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter value as you would type it (either script, full or short name); repeatable.",
+)
+@output_format_option()
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="zh-Hant", show_default=True, help="Language of labels."
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Run against this SPARQL 1.1 endpoint (its default graph the union of all graphs) instead of the local dataset.",
+)
+@click.option(
+    "--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for --endpoint."
+)
+@click.option(
+    "--queries-dir",
+    "queries_dir",
+    multiple=True,
+    type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+    help="A folder of your own .rq files, found by name like the packaged ones (repeatable).",
+)
+def query_command(
+    name: str | None,
+    sources: tuple[str, ...],
+    dataset: str | None,
+    query_file: str | None,
+    params: tuple[str, ...],
+    fmt: str | None,
+    lang: str,
+    endpoint: str | None,
+    timeout: float,
+    queries_dir: tuple[str, ...],
+) -> None:
+    """Run a saved SPARQL query NAME (see `plankg queries`) or --file F.rq and print its rows.
+
+    Parameters are bound as values, never pasted into the query:
+
+        plankg query co-leads -p dept=發改委 --format md
+    """
+    from kg.formats import render
+    from kg.saved_queries import execute, read_query_file, resolve_query
+
+    if query_file:
+        if name:
+            sources = (name, *sources)  # with --file, every argument is a source
+        saved = read_query_file(query_file)
+    elif name:
+        saved = resolve_query(name, list(queries_dir))
+    else:
+        raise click.UsageError("give a query NAME or --file F.rq (`plankg queries` lists the saved ones)")
+    result = execute(
+        saved,
+        _parse_params(params),
+        dataset=dataset,
+        sources=list(sources) or None,
+        endpoint=endpoint,
+        lang=lang,
+        timeout=timeout,
+    )
+    click.echo(render(result.rows, resolve_format(fmt), result.columns), nl=False)
+
+
+@cli.command("analyze")
+@dataset_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default=None,
+    help="Output format (default: table on a terminal, json otherwise).",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="zh-Hant", show_default=True, help="Language of labels."
+)
+@click.option(
+    "--graphml",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write the department network to this GraphML file, and the task dependency graph beside it (*.dependencies.graphml).",
+)
+@click.option(
+    "--gexf",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write the department network to this GEXF file (Gephi), and the dependency graph beside it.",
+)
+def analyze_command(
+    sources: tuple[str, ...], dataset: str | None, fmt: str | None, lang: str, graphml: str | None, gexf: str | None
+) -> None:
+    """Workload, the co-responsibility network and its centralities, task dependencies, collective burden.
+
+    Weighted load counts a lead task 1, a joint task 0.5 and a responsible task
+    0.25. Departments are linked when they share a task; collective units
+    (各苏木镇, 市直各相关部门 …) are reported apart, not as network nodes.
+    """
+    from kg.analysis import analyze_with_graphs, render_report, write_networks
+
+    report, network, dependencies = analyze_with_graphs(dataset, list(sources) or None, lang=lang)
+    click.echo(render_report(report, resolve_format(fmt)), nl=False)
+    for path in write_networks(network, dependencies, graphml=graphml, gexf=gexf):
+        click.echo(f"wrote {path}", err=True)
+
+
 def main() -> None:
     cli(prog_name="plankg")
 
