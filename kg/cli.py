@@ -101,6 +101,49 @@ def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
 # -- commands are registered below, one block each -------------------------------------------
 
 
+# -- extract (kg.parse.extract) -----------------------------------------------------------------
+@cli.command("extract")
+@click.argument("source", required=False, type=str)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default=None,
+    help="json: the full records; table: one line per task (default: table on a terminal, json otherwise).",
+)
+@click.option("--strict", is_flag=True, help="Fail if anything could not be placed or had to be repaired.")
+def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
+    """Read one plan (default: the embedded plan) and print its tasks, departments and entities.
+
+    SOURCE is a plan text (UTF-8, GB18030/GBK or UTF-16) or a portal page saved
+    as HTML. Warnings (garbled headings, lines that fit nowhere) go to stderr.
+    """
+    import json
+
+    from kg.parse import extract
+
+    plan = extract(source, strict=strict)
+    for warning in plan.warnings:
+        click.echo(f"warning: line {warning.line}: {warning.message}", err=True)
+    if resolve_format(fmt) == "json":
+        click.echo(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from kg.formats import render_table
+
+    rows = [
+        {
+            "number": task.number,
+            "path": task.path,
+            "lead": "、".join(task.lead),
+            "responsible/joint": "、".join(task.responsible + task.joint) + (" 等" if task.open_list else ""),
+            "deadline": ", ".join(deadline.date or deadline.text for deadline in task.deadlines),
+            "systems": "、".join(task.systems),
+        }
+        for task in plan.tasks
+    ]
+    click.echo(render_table(rows), nl=False)
+
+
 # -- viz (viz.render) ---------------------------------------------------------------------------
 VIZ_KINDS = ["responsibility", "dependency", "citation", "workload-chart"]
 
