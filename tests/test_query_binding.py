@@ -1,0 +1,204 @@
+"""Headers, parameters and binding of saved queries, on a hand-written excerpt of the seed's graph.
+
+The excerpt (tests/fixtures/query-graph.trig) quotes seed tasks 1, 2, 8, 14, 21,
+25, 29 and 33, e.g. task 2: “制定市直部門中介服務事項清單。(牽頭部門:發改委、政務服務局;
+責任部門:市直各相關部門)”.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import QueryError
+from kg.saved_queries import (
+    Term,
+    bind_parameters,
+    execute,
+    parse_header,
+    parse_query,
+    query_variables,
+    resolve_query,
+    run_query,
+    serialize_term,
+    to_term,
+    with_values_block,
+)
+from query_support import QUERY_FILES, fixture_store
+
+STORE = fixture_store()
+
+# one value per parameter that finds something in the excerpt
+EXAMPLE_PARAMS = {
+    "department-tasks": {"dept": "發改委"},
+    "co-leads": {"dept": "政务服务局"},
+    "tasks-depending-on": {"system": "电子证照库"},
+    "tasks-citing": {"doc": "国办发〔2022〕2号"},
+    "deadlines": {"asof": "2022-06-30"},
+}
+
+
+def test_header_is_read_as_grlc_decorators() -> None:
+    header = parse_header(
+        "#+ summary: Departments ranked\n#+ tags: [a, b]\n#+ defaults:\n#+   - asof: 2022-12-31\n# a comment\nSELECT ?x WHERE {}"
+    )
+    assert header == {"summary": "Departments ranked", "tags": ["a", "b"], "defaults": ["asof: 2022-12-31"]}
+
+
+def test_parameters_follow_grlc_names_and_suffixes() -> None:
+    text = 'SELECT ?_dept ?__asof_xsd_date ?__lang ?_n_integer ?x WHERE { ?x ?p "?_not_a_variable" # ?_nor_this\n }'
+    query = parse_query(text)
+    found = {(p.name, p.required, p.kind) for p in query.parameters}
+    assert found == {("dept", True, "key"), ("asof", False, "date"), ("lang", False, "lang"), ("n", True, "integer")}
+    assert [p.name for p in query.user_parameters] == ["dept", "asof", "n"]
+    assert "_not_a_variable" not in query_variables(text)
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
+def test_every_saved_query_documents_its_columns(path) -> None:
+    query = resolve_query(path.stem)
+    assert query.summary, f"{path.name} has no #+ summary"
+    assert query.tags, f"{path.name} has no #+ tags"
+    result = execute(query, EXAMPLE_PARAMS.get(path.stem, {}), store=STORE)
+    assert result.columns == [column.name for column in query.columns], f"{path.name}: header columns differ from SELECT"
+    assert all(column.description for column in query.columns)
+
+
+@pytest.mark.parametrize("value", ["发改委", "發改委", " 發 改 委 ", "发展和改革委员会", "發展和改革委員會", "«發改委»".replace("«", "《").replace("»", "》")])
+def test_a_department_is_found_however_it_is_typed(value: str) -> None:
+    rows = run_query("department-tasks", {"dept": value}, store=STORE)
+    # 發改委 leads tasks 2, 14 and 33 of the excerpt
+    assert [(row["task"], row["role"]) for row in rows] == [(2, "lead"), (14, "lead"), (33, "lead")]
+
+
+@pytest.mark.parametrize("value", ["国办发〔2022〕2号", "國辦發〔2022〕2 號", "国办发[2022]2号", "《关于全面实行行政许可事项清单管理的通知》"])
+def test_a_document_is_found_by_number_or_title(value: str) -> None:
+    rows = run_query("tasks-citing", {"doc": value}, store=STORE)
+    assert [row["task"] for row in rows] == [1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("zh-Hant", "發展和改革委員會"), ("zh-Hans", "发展和改革委员会"), ("en", "Development and Reform Commission")],
+)
+def test_labels_come_in_the_language_asked(lang: str, expected: str) -> None:
+    rows = run_query("co-leads", {"dept": "政务服务局"}, store=STORE, lang=lang)
+    assert rows[0]["co_lead"] == expected and rows[0]["tasks"] == [2, 33]
+
+
+def test_a_missing_label_falls_back_to_traditional_script() -> None:
+    # the excerpt has task descriptions in zh-Hant only
+    rows = run_query("department-tasks", {"dept": "发改委"}, store=STORE, lang="en")
+    assert rows[0]["text"].startswith("按照自治區人民政府")
+    assert rows[0]["department"] == "Development and Reform Commission"
+
+
+def test_result_values_are_plain_python() -> None:
+    (row,) = run_query("indicators", {}, store=STORE)
+    # 8.…即辦件占比達到 85%以上
+    assert row["task"] == 8 and row["value"] == 85 and isinstance(row["value"], float)
+    assert row["comparator"] == ">=" and row["unit"] == "%"
+    assert row["task_iri"].startswith("https://") and row["leads"] == ["政務服務局"]
+    load = {row["department"]: row for row in run_query("department-load", {}, store=STORE)}
+    assert load["市直各相關部門"]["collective"] is True and load["政務服務局"]["collective"] is False
+
+
+@pytest.mark.parametrize(
+    ("asof", "tasks"),
+    [("2022-03-31", [25]), ("2022/3/31", [25]), ("2022年3月31日", [25]), ("2022-03-30", []), ("2022-12-31", [25, 21])],
+)
+def test_deadlines_as_of_a_date(asof: str, tasks: list[int]) -> None:
+    # 25: 2022 年 3 月底前完成掃碼設備配備工作; 21: 2022 年底前全面實現涉企證照電子化
+    assert [row["task"] for row in run_query("deadlines", {"asof": asof}, store=STORE)] == tasks
+
+
+def test_without_asof_every_deadline_in_date_order() -> None:
+    rows = run_query("deadlines", {}, store=STORE)
+    assert [(row["date"], row["task"]) for row in rows] == [("2022-03-31", 25), ("2022-12-31", 21)]
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("lead-lod", {}, "did you mean lead-load"),
+        ("co-leads", {}, "needs the parameter 'dept'"),
+        ("co-leads", {"dept": "发改委", "year": "2022"}, "has no parameter 'year'"),
+        ("deadlines", {"asof": "March"}, "needs a date"),
+        ("co-leads", {"dept": "   "}, "needs the parameter 'dept'"),
+        ("SELECT ?x WHERE { ?x ?y }", {}, "malformed query"),
+        ("SELECT ?x WHERE { ?x ?y ?_z }", {"z": "1"}, "in the SELECT clause"),
+        ("CONSTRUCT WHERE { ?x ?y ?z }", {}, "only SELECT"),
+    ],
+)
+def test_user_errors_are_one_line_query_errors(name: str, params: dict, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        run_query(name, params, store=STORE)
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_lang_must_be_one_of_the_three() -> None:
+    with pytest.raises(QueryError, match="label language"):
+        run_query("lead-load", {}, store=STORE, lang="fr")
+
+
+HOSTILE_VALUES = [
+    '发改"委',
+    '发改委" } UNION { ?department_iri ?p ?o } #',
+    "发改委' } UNION { ?x ?y ?z }",
+    "} UNION {",
+    '\\" } UNION { ?a ?b ?c } #',
+    "发改委\\u0022 } UNION {",
+    '发改委""" . ?s ?p ?o',
+    "<https://w3id.org/plankg/org/xilinhot/fagaiwei>",
+    "发改委\n} UNION {",
+    "?_dept",
+]
+
+
+def test_wrapping_marks_are_not_part_of_the_name() -> None:
+    # 《…》 around a title and quotes around a name are typed, not meant
+    assert run_query("department-tasks", {"dept": '"發改委"'}, store=STORE) == run_query(
+        "department-tasks", {"dept": "發改委"}, store=STORE
+    )
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+@pytest.mark.parametrize("name", ["department-tasks", "co-leads"])
+def test_hostile_values_change_nothing_but_emptiness(name: str, value: str) -> None:
+    query = resolve_query(name)
+    assert run_query(name, {"dept": value}, store=STORE) == []
+    # the remote form (a VALUES block) on the same store: also empty, also no syntax error
+    remote_text = with_values_block(query.text, bind_parameters(query, {"dept": value}))
+    assert list(STORE.query(remote_text, use_default_graph_as_union=True)) == []
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+def test_values_block_binds_like_substitutions(path, lang: str) -> None:
+    query = resolve_query(path.stem)
+    params = EXAMPLE_PARAMS.get(path.stem, {})
+    local = execute(query, params, store=STORE, lang=lang)
+    text = with_values_block(query.text, bind_parameters(query, params, lang))
+    solutions = STORE.query(text, use_default_graph_as_union=True)
+    from kg.saved_queries import _local_value, shape_rows
+
+    variables = [variable.value for variable in solutions.variables]
+    rows = shape_rows(query, variables, [[_local_value(s[i]) for i in range(len(variables))] for s in solutions])
+    assert rows == local.rows and rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_serialised_literal_reads_back_as_the_same_string(value: str) -> None:
+    text = f"SELECT ?x WHERE {{ VALUES ?x {{ {serialize_term(Term(value))} }} }}"
+    (solution,) = list(pyoxigraph.Store().query(text))
+    assert solution["x"].value == value
+
+
+@pytest.mark.parametrize("value", ["http://e/a b", "http://e/<x>", "not an iri", 'http://e/"'])
+def test_iri_parameters_must_be_iris(value: str) -> None:
+    query = parse_query("SELECT ?x ?_node_iri WHERE { ?x ?p ?_node_iri }")
+    with pytest.raises(QueryError, match="absolute IRI"):
+        to_term(query.parameters[0], value)
