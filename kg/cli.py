@@ -202,7 +202,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     "--queries-dir",
     "queries_dir",
     multiple=True,
-    type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str),
     help="A folder of your own .rq files, listed with the packaged ones (repeatable).",
 )
 @output_format_option()
@@ -263,7 +263,7 @@ def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
     "--queries-dir",
     "queries_dir",
     multiple=True,
-    type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str),
     help="A folder of your own .rq files, found by name like the packaged ones (repeatable).",
 )
 def query_command(

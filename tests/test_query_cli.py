@@ -1,0 +1,134 @@
+"""The queries / query commands: formats, errors and exit codes, --file and --queries-dir.
+
+The dataset here is the hand-written excerpt of the seed (tests/fixtures/query-graph.trig);
+the end-to-end answers on the real seed build are in test_queries.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg.saved_queries
+from kg.cli import cli
+from query_support import QUERY_FILES, fixture_store
+
+
+@pytest.fixture(autouse=True)
+def excerpt_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = fixture_store()
+    monkeypatch.setattr(kg.saved_queries, "open_query_store", lambda dataset=None, sources=None: store)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_queries_lists_every_saved_query_with_its_parameters() -> None:
+    code, out, _ = invoke("queries", "--format", "json")
+    assert code == 0
+    listed = {row["name"]: row for row in json.loads(out)}
+    assert set(listed) == {path.stem for path in QUERY_FILES}
+    assert listed["co-leads"]["parameters"] == ["dept"]
+    assert listed["deadlines"]["parameters"] == ["asof?"]
+    assert listed["lead-load"]["summary"].startswith("Departments ranked")
+
+
+def test_query_json_is_an_array_of_objects_keyed_by_variable() -> None:
+    code, out, _ = invoke("query", "co-leads", "-p", "dept=發改委", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    # 2.…(牽頭部門:發改委、政務服務局…) and 33.…(牽頭部門:發改委、政務服務局、區域經濟合作服務中心…)
+    assert rows[0] == {
+        "co_lead": "政務服務局",
+        "shared": 2,
+        "tasks": [2, 33],
+        "department": "發展和改革委員會",
+        "co_lead_iri": "https://w3id.org/plankg/org/xilinhot/zhengwufuwuju",
+        "department_iri": "https://w3id.org/plankg/org/xilinhot/fagaiwei",
+    }
+
+
+def test_query_csv_and_markdown_and_table() -> None:
+    _, out, _ = invoke("query", "lead-load", "--format", "csv", "--lang", "zh-Hans")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert table[0]["department"] == "政务服务局" and table[0]["led"] == "6"
+    _, out, _ = invoke("query", "lead-load", "--format", "md", "--lang", "en")
+    assert out.splitlines()[0] == "| department | led | tasks | department_iri |"
+    assert "| Government Services Bureau | 6 | 1, 2, 8, 21, 25, 33 |" in out
+    _, out, _ = invoke("query", "lead-load", "--format", "table")
+    assert out.splitlines()[0].split() == ["department", "led", "tasks", "department_iri"]
+
+
+def test_an_empty_answer_still_prints_the_columns() -> None:
+    code, out, _ = invoke("query", "department-tasks", "-p", "dept=不存在的局", "--format", "csv")
+    assert code == 0 and out == "task,role,department,text,task_iri,department_iri\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code", "message"),
+    [
+        (("query", "lead-lod"), 1, "did you mean lead-load"),
+        (("query", "co-leads"), 1, "add -p dept=VALUE"),
+        (("query", "co-leads", "-p", "dept"), 2, "-p takes key=value"),
+        (("query", "co-leads", "-p", "dept=发改委", "-p", "year=2022"), 1, "has no parameter 'year'"),
+        (("query",), 2, "give a query NAME or --file"),
+        (("query", "deadlines", "-p", "asof=soon"), 1, "needs a date"),
+        (("query", "lead-load", "--lang", "fr"), 2, "Invalid value for '--lang'"),
+        (("queries", "--queries-dir", "/nonexistent/folder"), 2, "does not exist"),
+    ],
+)
+def test_errors_are_one_line_with_an_exit_code(args: tuple[str, ...], exit_code: int, message: str) -> None:
+    code, out, err = invoke(*args)
+    assert code == exit_code
+    assert message in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_file_runs_an_ad_hoc_query(tmp_path: Path) -> None:
+    query = tmp_path / "joint.rq"
+    query.write_text(
+        "PREFIX plan: <https://w3id.org/plankg/ontology#>\nPREFIX schema: <https://schema.org/>\n"
+        "SELECT ?task WHERE { ?t plan:jointDepartment ?d ; schema:position ?task } ORDER BY ?task\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("query", "--file", str(query), "--format", "json")
+    # 29.…(住建局、供電局按職責分工負責): two joint units, one task
+    assert code == 0 and json.loads(out) == [{"task": 29}, {"task": 29}]
+
+
+def test_a_malformed_file_is_a_one_line_error(tmp_path: Path) -> None:
+    query = tmp_path / "broken.rq"
+    query.write_text("SELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
+    code, _, err = invoke("query", "--file", str(query))
+    assert code == 1 and err.startswith("Error: malformed query broken:") and err.count("\n") == 1
+
+
+def test_queries_dir_adds_the_users_own_queries(tmp_path: Path) -> None:
+    (tmp_path / "units-of-task.rq").write_text(
+        "#+ summary: The units named in one task\n#+ tags: [mine]\n#+ columns:\n#+   - unit: a unit's IRI\n"
+        "PREFIX schema: <https://schema.org/>\nPREFIX plan: <https://w3id.org/plankg/ontology#>\n"
+        "SELECT ?unit ?_n_integer WHERE { ?t schema:position ?_n_integer ; plan:involvedDepartment|plan:leadDepartment ?unit }"
+        " ORDER BY ?unit\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("queries", "--queries-dir", str(tmp_path), "--format", "json")
+    mine = [row for row in json.loads(out) if row["name"] == "units-of-task"]
+    assert code == 0 and mine[0]["parameters"] == ["n"] and mine[0]["origin"].endswith("units-of-task.rq")
+    code, out, _ = invoke("query", "units-of-task", "--queries-dir", str(tmp_path), "-p", "n=14", "--format", "json")
+    # 14.…(牽頭部門:發改委;責任部門:市直各相關部門): the lead of the excerpt (only leads are asserted there)
+    assert code == 0 and json.loads(out) == [{"unit": "https://w3id.org/plankg/org/xilinhot/fagaiwei"}]
+    code, _, err = invoke("query", "units-of-task", "--queries-dir", str(tmp_path), "-p", "n=fourteen")
+    assert code == 1 and "whole number" in err
+
+
+@pytest.mark.parametrize("command", ["queries", "query", "analyze"])
+def test_every_command_has_help(command: str) -> None:
+    code, out, _ = invoke(command, "--help")
+    assert code == 0 and "Usage: " in out and "--format" in out
