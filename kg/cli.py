@@ -348,6 +348,33 @@ def analyze_command(
         click.echo(f"wrote {path}", err=True)
 
 
+# -- systems (kg.extract.systems) ----------------------------------------------------------------
+@cli.command("systems")
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="A Turtle file of your own systems, loaded with the packaged ones and $PLANKG_SYSTEMS (repeatable).",
+)
+@click.option("--find", "text", default=None, help="Only the systems named in this text (a task, say), outside cited titles.")
+@output_format_option()
+def systems_command(files: tuple[str, ...], text: str | None, fmt: str | None) -> None:
+    """List the information systems plankg recognises in task text, with their aliases.
+
+    The vocabulary is ontology/systems.ttl plus the Turtle files named in
+    $PLANKG_SYSTEMS (separated by the path separator) and --file.
+    """
+    from kg.extract.systems import find_system_entries, system_vocabulary
+    from kg.formats import render
+
+    entries = system_vocabulary(files).systems if text is None else find_system_entries(text, files)
+    rows = [entry.describe() for entry in entries]
+    chosen = resolve_format(fmt)
+    columns = ["zh-Hant", "zh-Hans", "en", "aliases"] if chosen == "table" else ["zh-Hant", "zh-Hans", "en", "aliases", "iri", "comment"]
+    click.echo(render(rows, chosen, columns), nl=False)
+
+
 def main() -> None:
     cli(prog_name="plankg")
 

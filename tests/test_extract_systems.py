@@ -187,3 +187,45 @@ def test_an_alias_claimed_by_two_systems_is_refused(tmp_path: Path, monkeypatch:
     monkeypatch.setenv(ENV_VAR, str(path))
     with pytest.raises(SourceError, match="names two systems"):
         extract_systems("依托一体化平台")
+
+
+# -- plankg systems -----------------------------------------------------------------------------
+
+
+def test_cli_lists_the_vocabulary() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, ["systems", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == len(system_vocabulary().systems)
+    licence = next(row for row in rows if row["zh-Hans"] == "电子证照库")
+    assert "電子證照" in licence["aliases"] and licence["iri"].endswith("/system/dianzizhengzhaoku")
+
+
+def test_cli_finds_systems_in_a_task() -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    clause = seed_clause("依托“綜合一窗受理”系統,通過“蒙速辦”APP 亮證掃碼的方式全面開展“材料免提交”工作。")
+    result = CliRunner().invoke(cli, ["systems", "--find", clause, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[0] for line in result.output.splitlines()[1:]] == ["綜合一窗受理系統", "蒙速辦 APP"]
+
+
+def test_cli_reports_a_bad_file_in_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    path = tmp_path / "bad.ttl"
+    path.write_text("this is not turtle {\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["systems", "--file", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+    assert "Traceback" not in result.output

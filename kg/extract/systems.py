@@ -64,6 +64,17 @@ class SystemEntry:
     def all_labels(self) -> list[str]:
         return [*self.labels.values(), *self.aliases]
 
+    def describe(self) -> dict[str, object]:
+        """A flat record for listings (``plankg systems``)."""
+        return {
+            "zh-Hant": self.labels.get("zh-Hant", self.name("Hant")),
+            "zh-Hans": self.labels.get("zh-Hans", self.name("Hans")),
+            "en": self.labels.get("en"),
+            "aliases": sorted({alias for alias in self.aliases}),
+            "iri": self.iri,
+            "comment": self.comment,
+        }
+
 
 @dataclass(frozen=True)
 class SystemVocabulary:
@@ -117,7 +128,8 @@ def _parse(sources: Sequence[tuple[str, str]]) -> list[SystemEntry]:
         try:
             graph.parse(data=data, format="turtle")
         except Exception as error:  # rdflib raises many kinds of parser errors
-            raise SourceError(f"{name}: not valid Turtle ({error}); fix the file or remove it from {ENV_VAR}") from None
+            reason = " ".join(str(error).split())[:160]
+            raise SourceError(f"{name}: not valid Turtle ({reason}); fix the file, or leave it out of {ENV_VAR}") from None
     entries = []
     for subject in sorted(set(graph.subjects(RDF.type, PLAN.System))):
         labels: dict[str, str] = {}
@@ -160,23 +172,29 @@ def system_vocabulary(extra: Sequence[str | os.PathLike[str]] = ()) -> SystemVoc
     return _vocabulary(extra_vocabulary_files() + tuple(os.fspath(path) for path in extra))
 
 
-def find_systems(view: TextView, script: str | None = None) -> list[str]:
+def find_systems(view: TextView, script: str | None = None, extra: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
     """Canonical names of the systems named in ``view`` (cited titles already masked)."""
     chosen = script or guess_script(view.original)
-    return [entry.name(chosen) for entry in system_vocabulary().find(view)]
+    return [entry.name(chosen) for entry in system_vocabulary(extra).find(view)]
 
 
-def extract_systems(text: str, script: str | None = None) -> list[str]:
-    """Systems named in ``text``, by canonical name in ``script`` (default: the text's own script).
-
-    Mentions inside 《titles》 are not counted (use :func:`kg.extract.extract_task_entities`
-    for the whole set of entities of a task).
-    """
+def find_system_entries(text: str, extra: Sequence[str | os.PathLike[str]] = ()) -> list[SystemEntry]:
+    """The vocabulary entries of the systems named in ``text`` outside cited 《titles》."""
     from kg.extract.citations import find_citations
 
     view = TextView.of(text)
     _, occupied = find_citations(view)
-    return find_systems(view.masked(occupied), script)
+    return system_vocabulary(extra).find(view.masked(occupied))
+
+
+def extract_systems(text: str, script: str | None = None, extra: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
+    """Systems named in ``text``, by canonical name in ``script`` (default: the text's own script).
+
+    Mentions inside 《titles》 are not counted (use :func:`kg.extract.extract_task_entities`
+    for the whole set of entities of a task). ``extra``: Turtle files loaded with the vocabulary.
+    """
+    chosen = script or guess_script(text)
+    return [entry.name(chosen) for entry in find_system_entries(text, extra)]
 
 
 def system_iri(name: str) -> str | None:
@@ -191,6 +209,7 @@ __all__ = [
     "SystemEntry",
     "SystemVocabulary",
     "extract_systems",
+    "find_system_entries",
     "find_systems",
     "label_key",
     "system_iri",
