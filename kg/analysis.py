@@ -29,7 +29,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.saved_queries import DEFAULT_LANGUAGE, execute, open_query_store, parse_query
+from kg import saved_queries
+from kg.saved_queries import DEFAULT_LANGUAGE, execute, parse_query
 
 WEIGHTS: dict[str, float] = {"lead": 1.0, "joint": 0.5, "responsible": 0.25}
 LOUVAIN_SEED = 20220318  # the seed plan's date of signature: any fixed number makes communities reproducible
@@ -97,7 +98,7 @@ def _rows(text: str, store: Any, lang: str) -> list[dict[str, Any]]:
 
 
 def _store(dataset: str | Path | None, sources: Sequence[str] | None, store: Any) -> Any:
-    return store if store is not None else open_query_store(dataset, sources)
+    return store if store is not None else saved_queries.open_query_store(dataset, sources)
 
 
 # -- workload ------------------------------------------------------------------------------------
