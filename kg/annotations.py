@@ -37,6 +37,8 @@ __all__ = [
     "is_collective",
     "parse_annotation",
     "rule_note_units",
+    "split_unit_names",
+    "without_rule_notes",
 ]
 
 OPENING = "(（"
@@ -86,6 +88,8 @@ _ORG_ENDING = re.compile(
     r"区|市|县|旗|盟|省|州|行|机关|机构|小组|公署|街道|社区|嘎查|村|园|网信办|局\)|委\)|办\))$"
 )
 _MAX_UNIT_LENGTH = 40
+# a kind of place with no name, listed before the name it shares: 各省、自治区、直辖市人民政府
+_BARE_KIND = re.compile(r"^各?(?:省|自治区|直辖市|计划单列市|副省级市|市|县|区|旗|盟|州|地|县市区|旗县市区|新疆生产建设兵团)$")
 
 # -- collectives ----------------------------------------------------------------------------
 _COLLECTIVE_PATTERNS = re.compile(
@@ -155,6 +159,14 @@ def rule_note_units(text: str) -> list[Unit] | None:
     names, _ = _split_units(text[start:end], key[start:end])
     units = [Unit(name, "responsible", is_collective(name)) for name in names]
     return units or None
+
+
+def without_rule_notes(text: str) -> str:
+    """``text`` with its rule notes (以下均需…不再列出, 排在第一位的部门为牵头部门) cut out."""
+    key = matching_copy(text)
+    spans = [match.span() for pattern in (_ALL_FOLLOWING, _FIRST_LISTED) for match in pattern.finditer(key)]
+    kept = [char for index, char in enumerate(text) if not any(start <= index < end for start, end in spans)]
+    return "".join(kept)
 
 
 def find_brackets(text: str) -> list[tuple[int, int | None]]:
@@ -292,6 +304,27 @@ def _pieces(key: str) -> list[tuple[int, int]]:
     return spans
 
 
+def split_unit_names(text: str) -> tuple[list[str], bool]:
+    """Unit names of a list as written (各省、自治区、直辖市人民政府 stays one), and whether it ends with 等."""
+    return _split_units(text, matching_copy(text))
+
+
+def _join_bare_kinds(key: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``各省、自治区、直辖市人民政府``: a bare kind of place before 、 belongs to the name that follows."""
+    joined: list[tuple[int, int]] = []
+    carry: int | None = None
+    for begin, end in bounds:
+        start = carry if carry is not None else begin
+        if _BARE_KIND.match(key[begin:end].strip()) and end < len(key) and key[end] == "、":
+            carry = start
+            continue
+        carry = None
+        joined.append((start, end))
+    if carry is not None:
+        joined.append((carry, bounds[-1][1]))
+    return joined
+
+
 def _split_units(text: str, key: str) -> tuple[list[str], bool]:
     """Unit names as written, split on 、，,;； outside nested brackets; and whether the list ends with 等."""
     names: list[str] = []
@@ -307,6 +340,7 @@ def _split_units(text: str, key: str) -> tuple[list[str], bool]:
             bounds.append((start, index))
             start = index + 1
     bounds.append((start, len(key)))
+    bounds = _join_bare_kinds(key, bounds)
     open_list = False
     for index, (begin, end) in enumerate(bounds):
         name, name_key = text[begin:end], key[begin:end]

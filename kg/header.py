@@ -50,6 +50,7 @@ _PLACE = re.compile(
 )
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _TITLE_BRACKETS = re.compile(r"《(?P<title>[^《》]+)》")
+_ISSUED_TITLE = re.compile(r"印发(?P<title>.+?)的(?:通知|意见)$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -134,10 +135,10 @@ def read_front_matter(lines: list[Line], body_start: int) -> FrontMatter:
     _read_notice(head[index:], document, front)
 
     if document.plan_title is None and document.title:
-        inner = _TITLE_BRACKETS.search(document.title)
+        inner = _issued_plan_title(document.title)
         if inner:
-            document.plan_title = inner.group("title").strip()
-        elif _PLAN_TITLE_ENDING.search(_squash(document.title)):
+            document.plan_title = inner
+        elif _PLAN_TITLE_ENDING.search(_squash(_matching(document.title))):
             document.plan_title = document.title
     document.date = iso_date(document.date) or document.date
     document.year = year_of(document.plan_title, document.title) or _year_from_date(document.date, document.notice_date)
@@ -246,19 +247,33 @@ def _matching(text: str) -> str:
     return matching_copy(text)
 
 
+def _issued_plan_title(title: str) -> str | None:
+    """The plan a notice issues: the first 《…》 of its title, else what follows 印发 up to 的通知."""
+    inner = _TITLE_BRACKETS.search(title)
+    if inner:
+        return inner.group("title").strip()
+    stripped = title.strip()
+    issued = _ISSUED_TITLE.search(_matching(stripped))
+    if issued:
+        return stripped[issued.start("title") : issued.end("title")].strip()
+    return None
+
+
 def _title_in_notice(document: Document) -> bool:
-    return bool(document.title and _TITLE_BRACKETS.search(document.title))
+    return bool(document.title and _issued_plan_title(document.title))
 
 
 def _is_plan_title(squashed: str, document: Document) -> bool:
     expected = document.plan_title
     if expected is None and document.title:
-        inner = _TITLE_BRACKETS.search(document.title)
-        expected = inner.group("title") if inner else None
+        expected = _issued_plan_title(document.title)
     if expected is not None:
         return squashed == _squash(_matching(expected))
     return len(squashed) <= 60 and bool(_PLAN_TITLE_ENDING.search(squashed)) and not re.search(r"[。，,；;：:]", squashed)
 
 
 def _split_addressees(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[、，,；;]", text) if part.strip()]
+    from kg.annotations import split_unit_names
+
+    names, _ = split_unit_names(text)
+    return names

@@ -38,6 +38,7 @@ from kg.annotations import (
     first_listed_rule,
     parse_annotation,
     rule_note_units,
+    without_rule_notes,
 )
 from kg.errors import ParseError, StrictModeError
 from kg.header import read_front_matter
@@ -135,6 +136,7 @@ class _State:
     unclosed: _Unclosed | None = None
     children: dict[str, int] = field(default_factory=dict)  # parent path -> sections opened under it
     last_ordinal: dict[tuple[str, str], str] = field(default_factory=dict)  # (parent path, level) -> ordinal
+    tasks_in_section: int = 0  # tasks closed since the last heading
 
 
 class _PlanParser:
@@ -264,7 +266,9 @@ class _PlanParser:
             self._scan(line, line.content_start - line.start)
             return
         if self.state.loose is None:
-            self.state.loose = _Loose(line.content_start, line.number, self._current_section(), after_task=False)
+            section = self._current_section()
+            after_task = self.state.tasks_in_section > 0
+            self.state.loose = _Loose(line.content_start, line.number, section, after_task=after_task)
         self._scan(line, line.content_start - line.start)
 
     # -- headings -----------------------------------------------------------------------
@@ -302,7 +306,8 @@ class _PlanParser:
             shown = "、".join(repr(char) for char in heading.unrecovered)
             lost = (
                 f"{len(heading.unrecovered)} character(s) of the title could not be recovered ({shown}) "
-                f"and are shown as {UNRECOVERED}; each may stand for one or two characters of the original"
+                f"and are shown as {UNRECOVERED} (where byte pairs were lost, one {UNRECOVERED} may stand for two "
+                "characters of the original, or two for one)"
             )
         else:
             lost = "the title decoded in full"
@@ -343,6 +348,7 @@ class _PlanParser:
         section = Section(path=path, level=level, ordinal=ordinal, title=title, line=line)  # type: ignore[arg-type]
         self.sections.append(section)
         self.state.stack.append(section)
+        self.state.tasks_in_section = 0
         self.state.last_ordinal[(parent_path, level)] = ordinal
         return section
 
@@ -456,6 +462,7 @@ class _PlanParser:
             annotation=annotation,
         )
         self.tasks.append((record, task.text_number))
+        self.state.tasks_in_section += 1
         section = self._section_at(task.path)
         if section is not None:
             section.tasks.append(len(self.tasks))  # document position; replaced by the number in _numbered_tasks
@@ -524,6 +531,8 @@ class _PlanParser:
         if not chunk.strip(_SKIPPABLE):
             return
         if loose.after_task or loose.section is None:
+            if _is_rule_note(self.key[loose.start : end]):
+                return  # a note that sets a rule for what follows is placed: it was applied
             self._warn(loose.line, "text has no responsibility annotation and belongs to no task", chunk)
         else:
             loose.section.text = f"{loose.section.text}\n{chunk}" if loose.section.text else chunk
@@ -567,6 +576,12 @@ class _PlanParser:
         if len(sample) > _TEXT_SAMPLE:
             sample = sample[: _TEXT_SAMPLE - 1] + "…"
         self.warnings.append(ParseWarning(line=line, message=message, text=sample))
+
+
+def _is_rule_note(key: str) -> bool:
+    """Is this text (brackets and punctuation aside) only a note such as 以下均需各地区落实，不再列出?"""
+    rest = without_rule_notes(key)
+    return rest != key and not rest.strip(_SKIPPABLE + "()（）注:：下同")
 
 
 def _skip(text: str) -> int:

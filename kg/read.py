@@ -40,6 +40,9 @@ _BOMS = (
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 _MAX_CONTROL_SHARE = 0.001  # a stray control character or two is tolerated, more is binary
+_MIN_HAN_SHARE = 0.2  # of the visible characters, for a last-resort guess to count as a Chinese plan
+# a page that declares one of these is read as GB18030, the standard that contains them all
+_GB_FAMILY = {"gbk", "gb2312", "cp936", "euc_cn", "hz", "gb18030"}
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 _HTML_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
@@ -108,9 +111,10 @@ def _declared_charset(raw: bytes) -> str | None:
     if not match:
         return None
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
+        name = codecs.lookup(match.group(1).decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
         return None
+    return "gb18030" if name in _GB_FAMILY else name
 
 
 def decode_bytes(raw: bytes, *, label: str = "<bytes>", declared: str | None = None) -> Decoded:
@@ -136,7 +140,7 @@ def decode_bytes(raw: bytes, *, label: str = "<bytes>", declared: str | None = N
             return _checked(text, encoding, label)
 
     guessed = _charset_normalizer(raw)
-    if guessed is not None:
+    if guessed is not None and _reads_as_chinese(guessed.text):
         return _checked(guessed.text, guessed.encoding, label)
     raise SourceError(
         f"{label}: the bytes are in no encoding plankg can read (UTF-8, UTF-16, GB18030/GBK); "
@@ -165,21 +169,38 @@ def _try(raw: bytes, encoding: str) -> str | None:
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when NUL bytes sit on one parity only, as ASCII does in UTF-16."""
+    """``utf-16-le``/``utf-16-be`` when NUL bytes gather on one parity, as ASCII does in UTF-16.
+
+    Han characters such as 一 (U+4E00) put a NUL on the other parity now and
+    then, so the test is dominance, confirmed by a strict decode that reads as
+    text.
+    """
     if len(raw) < 4 or len(raw) % 2:
         return None
     even_nuls = raw[0::2].count(0)
     odd_nuls = raw[1::2].count(0)
     pairs = len(raw) // 2
-    if odd_nuls >= pairs * 0.05 and even_nuls <= odd_nuls * 0.02:
-        return "utf-16-le"
-    if even_nuls >= pairs * 0.05 and odd_nuls <= even_nuls * 0.02:
-        return "utf-16-be"
-    return None
+    if odd_nuls >= max(2, pairs * 0.01) and odd_nuls >= 4 * even_nuls:
+        candidate = "utf-16-le"
+    elif even_nuls >= max(2, pairs * 0.01) and even_nuls >= 4 * odd_nuls:
+        candidate = "utf-16-be"
+    else:
+        return None
+    text = _try(raw, candidate)
+    if text is None or len(_CONTROL_CHARS.findall(text)) > len(text) * _MAX_CONTROL_SHARE:
+        return None
+    return candidate
 
 
 def _control_share(raw: bytes) -> float:
     return len(_CONTROL_BYTES.findall(raw)) / max(len(raw), 1)
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """A plan is Chinese text: a guess that yields almost no Han characters read the bytes wrongly."""
+    visible = [char for char in text if not char.isspace()]
+    han = sum(1 for char in visible if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    return bool(visible) and han / len(visible) >= _MIN_HAN_SHARE
 
 
 def _charset_normalizer(raw: bytes) -> Decoded | None:

@@ -168,7 +168,7 @@ def detect_garbled_heading(line: str, trusted: Iterable[str] | None = None) -> G
 
     tail = _common_suffix_length(body, decoded)
     repaired = len(decoded) - tail
-    if repaired <= title_from - 1:
+    if repaired <= 0:
         return None  # nothing before the heading's ordinal changed: not a garbled line
     # the resynchronised tail can still begin with a few characters of garbage: widen over them
     while repaired < len(decoded) and decoded[repaired] not in "。，,;；" and _untrusted(decoded[repaired], trusted_chars):
@@ -224,8 +224,14 @@ def _read_ordinal(chars: list[DecodedChar]) -> tuple[str, str | None, bool, int 
         if index < len(chars):
             lead = chars[index].raw[0]
             if lead in _LEAD_BYTE_NUMERAL:
-                # one wrong character stands for the numeral's lead byte and the next surviving byte
-                return "area", None, False, lead, index + 1
+                # one wrong character stands for the numeral's lead byte and the next surviving byte;
+                # when the closing bracket survives right after an unreadable byte, it ends the ordinal
+                after = index + 1
+                if after + 1 < len(chars) and chars[after].char in "\ufffd?" and chars[after + 1].char == "）":
+                    return "area", None, True, lead, after + 2
+                if after < len(chars) and chars[after].char == "）":
+                    return "area", None, True, lead, after + 1
+                return "area", None, False, lead, after
         return None
     numerals = ""
     index = 0
