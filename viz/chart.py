@@ -15,7 +15,7 @@ from typing import Any
 
 from viz.data import ROLES, DepartmentRecord, ViewData
 from viz.i18n import pick, text
-from viz.views import EDGE_STYLES, department_load
+from viz.views import EDGE_STYLES, department_load, department_short_label
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +86,7 @@ def workload_chart(
         label_lang = "en"
 
     def name(department: DepartmentRecord) -> str:
-        label = pick(department.names, label_lang) if department.names else department.iri.rsplit("/", 1)[-1]
-        if department.short_names and label_lang != "en":
-            from viz.i18n import in_script
-
-            shortest = min((in_script(short, label_lang) for short in department.short_names), key=len)
-            label = shortest if len(shortest) < len(label) else label
+        label = department_short_label(department, label_lang) or department.iri.rsplit("/", 1)[-1]
         return label if font or not _needs_cjk(label) else department.iri.rsplit("/", 1)[-1]
 
     rc: dict[str, Any] = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "axes.unicode_minus": False}

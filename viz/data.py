@@ -51,6 +51,7 @@ class TaskRecord:
 class DepartmentRecord:
     iri: str
     names: Labels = field(default_factory=dict)  # skos:prefLabel per language: the full name
+    written: Labels = field(default_factory=dict)  # rdfs:label per language: how the plans write it
     short_names: list[str] = field(default_factory=list)  # skos:altLabel, as written
     kind: str = "other"
     collective: bool = False
@@ -281,6 +282,8 @@ def load_view_data(store: Any) -> ViewData:
             department.collective = True
         _add_label(department.jurisdiction_labels, row["govLabel"])
     for department in data.departments.values():
+        for language, text in department.written.items():
+            department.names.setdefault(language, text)
         if department.collective:
             department.kind = "collective"
         department.short_names.sort(key=lambda name: (len(name), name))
@@ -331,8 +334,11 @@ def _add_department_property(department: DepartmentRecord, prop: str | None, ter
             department.short_names.append(text)
     elif prop.endswith("prefLabel"):
         department.names[_language(term)] = text
-    else:  # rdfs:label: only when no preferred label in that language
-        department.names.setdefault(_language(term), text)
+    else:  # rdfs:label: as a plan writes the unit (the shortest, when plans differ)
+        language = _language(term)
+        current = department.written.get(language)
+        if current is None or (len(text), text) < (len(current), current):
+            department.written[language] = text
 
 
 def _task_number(text: str | None) -> int:

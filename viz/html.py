@@ -50,9 +50,17 @@ def script_json(value: Any) -> str:
     return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
 
 
+_DATA_ELEMENT = re.compile(r'(<script type="application/json" id="plankg-data">)(.*?)(</script>)', re.DOTALL)
+
+
 def find_remote_loads(html: str) -> list[str]:
-    """Every place in ``html`` where a browser would fetch something from a host by itself."""
-    return [match.group().strip() for match in _REMOTE_LOADS.finditer(html)]
+    """Every place in ``html`` where a browser would fetch something from a host by itself.
+
+    The page's JSON data element is skipped: it is inert (``type="application/json"`` is
+    never run or fetched), and document text in it may well quote a web address.
+    """
+    markup = _DATA_ELEMENT.sub(r"\1\3", html, count=1)
+    return [match.group().strip() for match in _REMOTE_LOADS.finditer(markup)]
 
 
 def vis_options(view: NetworkView) -> dict[str, Any]:

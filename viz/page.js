@@ -126,7 +126,9 @@
       item.appendChild(label);
     } else {
       item.appendChild(swatch(entry));
-      item.appendChild(element("span", null, entry.label));
+      var name = element("span", null, entry.label);
+      if (entry.full) name.title = entry.full;
+      item.appendChild(name);
     }
     legendList.appendChild(item);
   });

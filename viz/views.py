@@ -21,9 +21,11 @@ well under a second.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from viz.data import LANGUAGES, ROLES, DepartmentRecord, TaskRecord, ViewData
@@ -55,7 +57,7 @@ NO_AREA_COLOUR = "#e5e7e9"
 
 EDGE_STYLES: dict[str, dict[str, Any]] = {
     "lead": {"color": "#c0392b", "width": 3.0, "dashes": False},
-    "responsible": {"color": "#85929e", "width": 1.0, "dashes": [8, 6]},
+    "responsible": {"color": "#85929e", "width": 1.0, "dashes": [8, 6], "opacity": 0.55},
     "joint": {"color": "#e67e22", "width": 2.0, "dashes": [2, 4]},
     "relies_on": {"color": "#138d75", "width": 2.0, "dashes": False, "arrows": "to"},
     "provides": {"color": "#138d75", "width": 2.0, "dashes": [8, 5], "arrows": "to"},
@@ -106,7 +108,7 @@ class _Builder:
             "to": self.ids[target],
             "relation": relation,
             "title": text(relation, lang),
-            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"]},
+            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"], "opacity": style.get("opacity", 1.0)},
             "width": style["width"],
             "dashes": style["dashes"],
         }
@@ -118,21 +120,41 @@ class _Builder:
 # -- helpers shared by the views ----------------------------------------------------------------------
 
 
+def department_short_label(department: DepartmentRecord, lang: str) -> str:
+    """The name to print on a node or bar: as the plan writes it (發改委), in the reader's script."""
+    if lang == "en":
+        return department.names.get("en") or pick(department.names, "en")
+    if department.written:
+        return pick(department.written, lang)
+    candidates = [pick(department.names, lang)] + [in_script(name, lang) for name in department.short_names]
+    return min((name for name in candidates if name), key=len, default="")
+
+
 def department_load(counts: dict[str, int]) -> int:
     return sum(LOAD_WEIGHTS[role] * counts.get(role, 0) for role in ROLES)
 
 
-def _search_key(*names: str) -> str:
+@lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[str, ...]:
     from kg.normalize import match_key, to_traditional
 
+    key = match_key(name)
+    return tuple(dict.fromkeys((key, to_traditional(key), name.lower())))
+
+
+def _search_key(*names: str) -> str:
+    """What the page's search box matches: each name's match key, in both scripts, and as written."""
     keys: dict[str, None] = {}
     for name in names:
         if name:
-            key = match_key(name)
-            keys.setdefault(key, None)
-            keys.setdefault(to_traditional(key), None)
-            keys.setdefault(name.lower(), None)
+            keys.update(dict.fromkeys(_name_keys(name)))
     return " ".join(keys)
+
+
+def _heading_title(value: str) -> str:
+    """A section heading's first clause: 推進政務服務事項標準化,實現同一事項… → 推進政務服務事項標準化."""
+    head = re.split(r"[,，。;；:：]", value, maxsplit=1)[0].strip()
+    return head if len(head) >= 4 else value
 
 
 def _short(value: str, limit: int = 16) -> str:
@@ -163,15 +185,18 @@ class _Context:
             self.units_by_task[task][role].append(department)
         area_iris = sorted({task.area for task in data.tasks.values() if task.area})
         self.area_colour = {iri: AREA_COLOURS[index % len(AREA_COLOURS)] for index, iri in enumerate(area_iris)}
+        self._labels: dict[str, str] = {}
 
     # names ------------------------------------------------------------------------------------------
 
     def department_label(self, department: DepartmentRecord) -> str:
-        if self.lang == "en":
-            label = department.names.get("en") or pick(department.names, "en")
-        else:
-            candidates = [pick(department.names, self.lang)] + [in_script(name, self.lang) for name in department.short_names]
-            label = min((name for name in candidates if name), key=len, default="")
+        label = self._labels.get(department.iri)
+        if label is None:
+            label = self._labels[department.iri] = self._department_label(department)
+        return label
+
+    def _department_label(self, department: DepartmentRecord) -> str:
+        label = department_short_label(department, self.lang)
         label = label or department.iri.rsplit("/", 1)[-1]
         if self.many_jurisdictions and department.jurisdiction_labels:
             label += "\n" + _government_short(department.jurisdiction_labels, self.lang)
@@ -208,7 +233,7 @@ class _Context:
         if task.targets:
             rows.append([text("targets", self.lang), ";".join(task.targets)])
         if task.area:
-            rows.append([text("area", self.lang), pick(self.data.areas[task.area].labels, self.lang)])
+            rows.append([text("area", self.lang), _heading_title(pick(self.data.areas[task.area].labels, self.lang))])
         task_text = pick(task.texts, self.lang)
         return {
             "label": self.task_label(task),
@@ -239,7 +264,7 @@ class _Context:
             [text("tasks_responsible", self.lang), str(counts["responsible"])],
             [text("load", self.lang), f"{load}  ({text('load_rule', self.lang)})"],
         ]
-        names = [*department.names.values(), *department.short_names, *department.match_keys]
+        names = [*department.names.values(), *department.written.values(), *department.short_names, *department.match_keys]
         return {
             "label": self.department_label(department),
             "group": "department",
@@ -278,11 +303,11 @@ def _area_legend(context: _Context, task_iris: Iterable[str], limit: int = 10) -
     entries = []
     for area in areas[:limit]:
         if area:
-            label = pick(context.data.areas[area].labels, context.lang) or area.rsplit("/", 1)[-1]
+            label = _heading_title(pick(context.data.areas[area].labels, context.lang)) or area.rsplit("/", 1)[-1]
             if context.many_plans:
                 plan = next((t.plan for t in context.data.tasks.values() if t.area == area), "")
                 label = f"{context.plan_index.get(plan, 0)}: {label}"
-            entries.append({"type": "node", "shape": "square", "color": context.area_colour[area], "label": f"{text('task', context.lang)} · {label}"})
+            entries.append({"type": "node", "shape": "square", "color": context.area_colour[area], "label": f"{text('task', context.lang)} · {_short(label, 18)}", "full": label})
         else:
             entries.append({"type": "node", "shape": "square", "color": NO_AREA_COLOUR, "label": f"{text('task', context.lang)} · {text('no_area', context.lang)}"})
     if len(areas) > limit:
@@ -533,6 +558,7 @@ __all__ = [
     "build_view",
     "citation_view",
     "department_load",
+    "department_short_label",
     "dependency_view",
     "responsibility_view",
 ]
