@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.model import Role, Unit
 from kg.textkey import matching_copy
@@ -138,6 +139,7 @@ class Annotation:
         return any(unit.role == "lead" for unit in self.units)
 
 
+@lru_cache(maxsize=4096)
 def is_collective(name: str) -> bool:
     """Does ``name`` stand for many units (各苏木镇, 街道办事处, 市直各相关部门, 各省级人民政府 …)?"""
     key = re.sub(r"\s+", "", matching_copy(name))
@@ -280,6 +282,7 @@ def _strip_suffix(name: str, suffix: str) -> str:
     return name[: -len(suffix)].rstrip() if key.endswith(suffix) else name
 
 
+@lru_cache(maxsize=4096)
 def _looks_like_unit(name: str) -> bool:
     key = re.sub(r"\s+", "", matching_copy(name))
     if not key or len(key) > _MAX_UNIT_LENGTH or "。" in key:

@@ -405,7 +405,7 @@ class _PlanParser:
             if close_at is None:
                 if _ANNOTATION_HINT.search(key[open_at:]):
                     self.state.unclosed = _Unclosed(line.start + open_at, line.number)
-                    self._extend(line.start + open_at)
+                    self._extend(line.content_end)
                     return
                 continue
             close_at += position

@@ -130,6 +130,17 @@ def shifted_redecode(line: str) -> tuple[str, list[DecodedChar]] | None:
     return "".join(decoded.char for decoded in chars), chars
 
 
+def _may_open_heading(body: str) -> bool:
+    """Cheap test on the first bytes: does the shifted line begin with （ or a numeral?"""
+    head = gbk_bytes(body[:3])[1:]
+    if head[:2] == _OPEN_BRACKET:
+        return True
+    try:
+        return head[:2].decode("gbk") in _NUMERALS
+    except UnicodeDecodeError:
+        return False
+
+
 def _common_suffix_length(first: str, second: str) -> int:
     length = 0
     limit = min(len(first), len(second))
@@ -153,6 +164,8 @@ def detect_garbled_heading(line: str, trusted: Iterable[str] | None = None) -> G
     stripped = line.rstrip()
     body = stripped.lstrip().lstrip(_LEADING_NOISE)
     body_offset = len(stripped) - len(body)
+    if not _may_open_heading(body):
+        return None
     shifted = shifted_redecode(body)
     if shifted is None:
         return None
