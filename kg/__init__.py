@@ -40,6 +40,9 @@ _LAZY = {
     "run_query": "kg.saved_queries",
     "list_queries": "kg.saved_queries",
     "analyze": "kg.analysis",
+    "build": "kg.build",
+    "open_store": "kg.dataset",
+    "load_dataset": "kg.dataset",
 }
 
 

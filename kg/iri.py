@@ -14,7 +14,7 @@ indicator …         ``{task}/indicator/{k}``, ``{task}/deadline/{k}``, ``{owne
 government          ``{base}org/{jurisdiction-slug}``
 department          ``{base}org/{jurisdiction-slug}/{slug of canonical name}``
 cited document      ``{base}doc/{slug of normalised number, else title}``
-system              ``{base}system/{slug of canonical name}``
+system              ``{base}system/{slug}`` (a curated system keeps its record's slug)
 source file         ``{base}source/{sha256}``
 ==================  ===============================================================
 
@@ -45,9 +45,11 @@ BASE_ENV = "PLANKG_BASE"
 ONTOLOGY_IRI = "https://w3id.org/plankg/ontology"
 ONTOLOGY_VERSION_IRI = "https://w3id.org/plankg/ontology/0.1.0"
 AUTHORITY_RECORDS = "https://w3id.org/plankg/authority/"
+SYSTEM_RECORDS = "https://w3id.org/plankg/system/"  # the IRIs of ontology/systems.ttl
 
 _BASE_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _ASCII_RUN = re.compile(r"[a-z0-9]+")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAX_SLUG = 60
 
 
@@ -195,7 +197,15 @@ class Minter:
         """A cited document, global, by its normalised number (else its normalised title)."""
         return f"{self.base}doc/{self.slug('doc', key)}"
 
-    def system(self, canonical_name: str) -> str:
+    def system(self, canonical_name: str, record: str | None = None) -> str:
+        """A system, global. A curated one (``record``: its IRI in ontology/systems.ttl)
+        keeps the record's local name as its slug, so under the default base the built
+        IRI is the vocabulary's own."""
+        if record and record.startswith(SYSTEM_RECORDS) and _SLUG.match(record[len(SYSTEM_RECORDS) :]):
+            slug = record[len(SYSTEM_RECORDS) :]
+            self._taken[("system", slug)] = match_key(canonical_name)
+            self._minted[("system", match_key(canonical_name))] = slug
+            return f"{self.base}system/{slug}"
         return f"{self.base}system/{self.slug('system', canonical_name)}"
 
     def source(self, sha256: str) -> str:
@@ -214,6 +224,7 @@ __all__ = [
     "Minter",
     "ONTOLOGY_IRI",
     "ONTOLOGY_VERSION_IRI",
+    "SYSTEM_RECORDS",
     "resolve_base",
     "slugify",
 ]

@@ -28,7 +28,10 @@ time. Every rule can also be written as a SPARQL ``CONSTRUCT``
 :func:`reason` returns only what is new and publishable: no blank nodes or
 literals as subjects, nothing about the ontology's own terms, nothing in the
 rdf:/rdfs:/owl:/xsd: vocabularies themselves (owlrl's axiomatic noise such as
-``x owl:sameAs x`` or ``x a owl:Thing``).
+``x owl:sameAs x`` or ``x a owl:Thing``), and no reflexive triple: a task that
+provides a system it relies on, or uses a list it creates, entails
+``t plan:dependsOn t``, which says nothing and would put a loop in every
+dependency graph. The same filter applies to both reasoners.
 """
 
 from __future__ import annotations
@@ -238,7 +241,7 @@ def publishable(triple: Triple, ontology_terms: set[Any]) -> bool:
     from rdflib import BNode, Literal, URIRef
 
     s, p, o = triple
-    if isinstance(s, (BNode, Literal)) or isinstance(o, BNode) or not isinstance(p, URIRef):
+    if isinstance(s, (BNode, Literal)) or isinstance(o, BNode) or not isinstance(p, URIRef) or s == o:
         return False
     if s in ontology_terms or str(s).startswith(_BUILTIN):
         return False

@@ -1,0 +1,196 @@
+"""Deterministic RDF writers: N-Triples, N-Quads, Turtle, TriG and compact JSON-LD.
+
+The same triples always give the same bytes: subjects, predicates and objects
+are written in a fixed order, blank-node labels come from the caller (the
+build canonicalises the ontology's few blank nodes), and nothing depends on
+hash seeds, set order or the clock. rdflib terms in, ``str`` out; the files
+read back with any RDF parser (tests check Turtle and JSON-LD round-trip to
+isomorphic graphs).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+Triple = tuple[Any, Any, Any]
+Quad = tuple[Any, Any, Any, Any]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_ESCAPE = re.compile(r'[\\"\n\r\t\b\f]')
+
+
+def _escape(text: str) -> str:
+    return _ESCAPE.sub(lambda match: _ESCAPES[match.group()], text)
+
+
+def _kind(term: Any) -> int:
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        return 2
+    if isinstance(term, BNode):
+        return 1
+    return 0
+
+
+def term_key(term: Any) -> tuple[int, str, str, str]:
+    """A total order on terms: IRIs, then blank nodes, then literals."""
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        return (2, str(term), str(term.datatype or ""), term.language or "")
+    return (_kind(term), str(term), "", "")
+
+
+# -- N-Triples / N-Quads ------------------------------------------------------------------------
+
+
+def nt_term(term: Any) -> str:
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        text = f'"{_escape(str(term))}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def ntriples(triples: Iterable[Triple]) -> str:
+    """Sorted N-Triples (UTF-8 text, one triple a line)."""
+    return "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples))
+
+
+def nquads(quads: Iterable[Quad]) -> str:
+    """Sorted N-Quads; the fourth term is the graph IRI (a str or URIRef)."""
+    return "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} <{g}> .\n" for s, p, o, g in quads))
+
+
+# -- Turtle / TriG ------------------------------------------------------------------------------
+
+
+class _Names:
+    """Prefixed names for IRIs under the given namespaces, the full IRI otherwise."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.prefixes = dict(sorted(prefixes.items()))
+        self._by_length = sorted(self.prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+
+    def iri(self, iri: str) -> str:
+        for prefix, namespace in self._by_length:
+            if iri.startswith(namespace):
+                local = iri[len(namespace) :]
+                if _LOCAL_NAME.match(local):
+                    return f"{prefix}:{local}"
+        return f"<{iri}>"
+
+    def term(self, term: Any) -> str:
+        from rdflib import BNode, Literal
+
+        if isinstance(term, Literal):
+            text = f'"{_escape(str(term))}"'
+            if term.language:
+                return f"{text}@{term.language}"
+            if term.datatype is not None and str(term.datatype) != XSD_STRING:
+                return f"{text}^^{self.iri(str(term.datatype))}"
+            return text
+        if isinstance(term, BNode):
+            return f"_:{term}"
+        return self.iri(str(term))
+
+    def header(self, keyword: str = "@prefix") -> str:
+        if keyword == "PREFIX":
+            return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in self.prefixes.items())
+        return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in self.prefixes.items())
+
+
+def _turtle_body(triples: Iterable[Triple], names: _Names, indent: str = "") -> str:
+    by_subject: dict[Any, dict[Any, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples:
+        by_subject[s][p].append(o)
+    blocks = []
+    for subject in sorted(by_subject, key=term_key):
+        predicates = by_subject[subject]
+        order = sorted(predicates, key=lambda p: (str(p) != RDF_TYPE, str(p)))
+        lines = []
+        for predicate in order:
+            verb = "a" if str(predicate) == RDF_TYPE else names.iri(str(predicate))
+            objects = ", ".join(names.term(o) for o in sorted(set(predicates[predicate]), key=term_key))
+            lines.append(f"{verb} {objects}")
+        head = f"{indent}{names.term(subject)} "
+        joiner = f" ;\n{indent}    "
+        blocks.append(head + joiner.join(lines) + " .\n")
+    return "\n".join(blocks)
+
+
+def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
+    names = _Names(prefixes)
+    body = _turtle_body(list(triples), names)
+    return names.header() + ("\n" + body if body else "")
+
+
+def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) -> str:
+    """TriG of named graphs, graphs in IRI order."""
+    names = _Names(prefixes)
+    parts = [names.header()]
+    for graph in sorted(graphs):
+        body = _turtle_body(list(graphs[graph]), names, indent="    ")
+        parts.append(f"\n{names.iri(str(graph))} {{\n{body}}}\n")
+    return "".join(parts)
+
+
+# -- JSON-LD ------------------------------------------------------------------------------------
+
+
+def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
+    """Compact JSON-LD: an ``@context`` of prefixes and an ``@graph`` of nodes in IRI order."""
+    from rdflib import BNode, Literal
+
+    names = _Names(prefixes)
+
+    def compact(iri: str) -> str:
+        short = names.iri(iri)
+        return short[1:-1] if short.startswith("<") else short
+
+    def node_id(term: Any) -> str:
+        return f"_:{term}" if isinstance(term, BNode) else compact(str(term))
+
+    def value(term: Any) -> Any:
+        if isinstance(term, Literal):
+            if term.language:
+                return {"@value": str(term), "@language": term.language}
+            if term.datatype is not None and str(term.datatype) != XSD_STRING:
+                return {"@value": str(term), "@type": compact(str(term.datatype))}
+            return str(term)
+        return {"@id": node_id(term)}
+
+    by_subject: dict[Any, dict[Any, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples:
+        by_subject[s][p].append(o)
+    nodes = []
+    for subject in sorted(by_subject, key=term_key):
+        node: dict[str, Any] = {"@id": node_id(subject)}
+        for predicate, objects in by_subject[subject].items():
+            ordered = sorted(set(objects), key=term_key)
+            if str(predicate) == RDF_TYPE and all(_kind(o) != 2 for o in ordered):
+                node["@type"] = [node_id(o) for o in ordered]
+            else:
+                node[compact(str(predicate))] = [value(o) for o in ordered]
+        nodes.append(node)
+    document = {"@context": dict(names.prefixes), "@graph": nodes}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+__all__ = ["jsonld", "nquads", "nt_term", "ntriples", "term_key", "trig", "turtle"]

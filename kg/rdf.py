@@ -1,0 +1,394 @@
+"""Plan records → RDF triples, in the shape of docs/graph-shape.md.
+
+:func:`plan_graph` turns one :class:`kg.model.Plan` into the triples of its
+named graph (what its text asserts) and the triples the authority graph needs
+for the curated departments, governments and systems it names.
+:func:`build_graphs` does that for several plans with one IRI minter, so plans
+share the nodes they should share: cited documents (global, by normalised
+number), systems (global), departments (per jurisdiction).
+
+Text goes in as written, tagged with the script it is written in, and in the
+other script by OpenCC (zh-Hant source → @zh-Hant as written + @zh-Hans
+converted; a simplified source the other way round). English comes only from
+the authority files. ``plan:matchKey`` holds :func:`kg.normalize.match_key` of
+every label, alias and number a query parameter may name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from kg.authority import Authority, Jurisdiction, Unit, place_in_title
+from kg.errors import BuildError
+from kg.iri import Minter
+from kg.model import Citation, Plan, Section, Task
+from kg.normalize import match_key, to_simplified, to_traditional
+
+Triple = tuple[Any, Any, Any]
+
+_LEVEL_CLASS = {"part": "Part", "area": "Area", "group": "Group"}
+_ROLE_PROPERTY = {"lead": "leadDepartment", "responsible": "responsibleDepartment", "joint": "jointDepartment"}
+
+
+@dataclass
+class BuiltGraphs:
+    """The asserted graphs of a build: one per plan, and the authority graph."""
+
+    minter: Minter
+    plans: dict[str, set[Triple]] = field(default_factory=dict)  # plan graph IRI -> triples
+    authority: set[Triple] = field(default_factory=set)
+    plan_iris: dict[str, str] = field(default_factory=dict)  # plan id -> plan IRI
+    plan_slugs: dict[str, str] = field(default_factory=dict)  # plan id -> slug (file names)
+
+    def asserted(self) -> set[Triple]:
+        """Every asserted triple of the build (all plan graphs and the authority graph)."""
+        union = set(self.authority)
+        for triples in self.plans.values():
+            union |= triples
+        return union
+
+
+def build_graphs(plans: Sequence[Plan], base: str | None = None, authority: Authority | None = None) -> BuiltGraphs:
+    """The asserted graphs of ``plans``, sharing one minter (and so their common nodes)."""
+    minter = Minter(base)
+    authority = authority or Authority.load()
+    built = BuiltGraphs(minter=minter)
+    seen: dict[str, str] = {}  # plan IRI -> source path
+    for plan in sorted(plans, key=lambda plan: (plan.id, plan.source.path)):
+        iri = minter.plan(plan.id)
+        if iri in seen:
+            raise BuildError(
+                f"two sources hold the same plan {plan.id!r} ({seen[iri]} and {plan.source.path}); build each plan once"
+            )
+        seen[iri] = plan.source.path
+        own, shared = _PlanWriter(plan, minter, authority).triples()
+        built.plans[minter.plan_graph(plan.id)] = own
+        built.authority |= shared
+        built.plan_iris[plan.id] = iri
+        built.plan_slugs[plan.id] = minter.plan_slug(plan.id)
+    return built
+
+
+def plan_graph(plan: Plan, base: str | None = None, authority: Authority | None = None) -> tuple[set[Triple], set[Triple]]:
+    """One plan's own triples and the authority triples it needs."""
+    return _PlanWriter(plan, Minter(base), authority or Authority.load()).triples()
+
+
+class _PlanWriter:
+    def __init__(self, plan: Plan, minter: Minter, authority: Authority) -> None:
+        from rdflib import Literal, Namespace, URIRef
+        from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+
+        from kg.namespace import ELI, PLAN, PPLAN
+
+        self.Literal, self.URIRef = Literal, URIRef
+        self.DCT, self.ORG, self.PROV, self.RDF, self.RDFS = DCTERMS, ORG, PROV, RDF, RDFS
+        self.SDO, self.SKOS, self.TIME, self.XSD = SDO, SKOS, TIME, XSD
+        self.ELI, self.PLAN, self.PPLAN = ELI, PLAN, PPLAN
+        self.Namespace = Namespace
+        self.plan = plan
+        self.minter = minter
+        self.authority = authority
+        self.script = "Hans" if plan.source.script == "Hans" else "Hant"
+        self.own: set[Triple] = set()
+        self.shared: set[Triple] = set()
+        self.plan_iri = URIRef(minter.plan(plan.id))
+        place = plan.document.jurisdiction or place_in_title(plan.document.plan_title) or place_in_title(plan.document.title)
+        self.jurisdiction = authority.jurisdiction(place, self.script, fallback=plan.id)
+        self._described: set[str] = set()
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def add(self, s: Any, p: Any, o: Any, shared: bool = False) -> None:
+        (self.shared if shared else self.own).add((s, p, o))
+
+    def texts(self, text: str) -> list[Any]:
+        """``text`` as written, tagged with its script, and converted to the other script."""
+        text = text.strip()
+        if not text:
+            return []
+        if self.script == "Hans":
+            return [self.Literal(text, lang="zh-Hans"), self.Literal(to_traditional(text), lang="zh-Hant")]
+        return [self.Literal(text, lang="zh-Hant"), self.Literal(to_simplified(text), lang="zh-Hans")]
+
+    def as_written(self, text: str) -> Any:
+        return self.Literal(text, lang="zh-Hans" if self.script == "Hans" else "zh-Hant")
+
+    def labels(self, node: Any, prop: Any, text: str | None, shared: bool = False) -> None:
+        if text:
+            for literal in self.texts(text):
+                self.add(node, prop, literal, shared)
+
+    def keys(self, node: Any, texts: Iterable[str | None], shared: bool = False) -> None:
+        for text in texts:
+            if text and match_key(text):
+                self.add(node, self.PLAN.matchKey, self.Literal(match_key(text)), shared)
+
+    def integer(self, value: int) -> Any:
+        return self.Literal(str(int(value)), datatype=self.XSD.integer)
+
+    # -- the plan -----------------------------------------------------------------------------
+
+    def triples(self) -> tuple[set[Triple], set[Triple]]:
+        plan, doc, P = self.plan, self.plan.document, self.PLAN
+        node = self.plan_iri
+        for cls in (P.Plan, self.ELI.LegalResource, self.PROV.Plan):
+            self.add(node, self.RDF.type, cls)
+        title = doc.plan_title or doc.title
+        if not title:
+            raise BuildError(f"{plan.source.path}: the plan has no title; the parser must report one")
+        self.labels(node, self.DCT.title, title)
+        for identifier in (doc.index_number, doc.document_number):
+            if identifier:
+                self.add(node, self.ELI.id_local, self.Literal(identifier.strip()))
+        self.keys(node, [doc.index_number, doc.document_number, title])
+        if doc.date:
+            self.add(node, self.ELI.date_document, self.Literal(doc.date, datatype=self.XSD.date))
+        government = self.government()
+        self.add(node, P.jurisdiction, government)
+        if doc.issuer:
+            issuer = self.unit(doc.issuer, collective=False)
+            self.add(node, self.ELI.passed_by, issuer)
+        self.source(node)
+        for section in plan.sections:
+            self.section(section)
+        task_keys = {citation.key for task in plan.tasks for citation in task.cites}
+        for citation in plan.citations:
+            document = self.document(citation)
+            if document is not None and citation.key not in task_keys:
+                self.add(node, self.ELI.cites, document)
+        for task in plan.tasks:
+            self.task(task)
+        return self.own, self.shared
+
+    def source(self, node: Any) -> None:
+        src = self.plan.source
+        name = posixpath.basename(src.path.replace("\\", "/")) or src.path
+        entity = self.URIRef(self.minter.source(src.sha256))
+        self.add(node, self.PROV.wasDerivedFrom, entity)
+        self.add(node, self.DCT.source, self.Literal(name))
+        if entity not in self._described:
+            self._described.add(entity)
+            self.add(entity, self.RDF.type, self.PROV.Entity)
+            self.add(entity, self.DCT.title, self.Literal(name))
+            self.add(entity, self.DCT.identifier, self.Literal(f"sha256:{src.sha256.lower()}"))
+            self.add(entity, self.DCT.format, self.Literal(src.media_type))
+
+    # -- structure ----------------------------------------------------------------------------
+
+    def section_iri(self, path: str) -> Any:
+        return self.URIRef(self.minter.section(self.plan.id, path))
+
+    def parent_of(self, path: str) -> Any:
+        paths = {section.path for section in self.plan.sections}
+        parent = path.rsplit(".", 1)[0] if "." in path else None
+        while parent is not None and parent not in paths:
+            parent = parent.rsplit(".", 1)[0] if "." in parent else None
+        return self.section_iri(parent) if parent is not None else self.plan_iri
+
+    def section(self, section: Section) -> None:
+        P, node = self.PLAN, self.section_iri(section.path)
+        self.add(node, self.RDF.type, P.Section)
+        level = _LEVEL_CLASS.get(section.level)
+        if level:
+            self.add(node, self.RDF.type, P[level])
+        self.add(node, self.SKOS.notation, self.Literal(section.path))
+        if section.ordinal:
+            self.add(node, P.ordinal, self.Literal(section.ordinal))
+        self.labels(node, self.RDFS.label, section.title)
+        self.labels(node, self.DCT.description, section.text)
+        parent = self.parent_of(section.path)
+        self.add(node, self.DCT.isPartOf, parent)
+        if parent == self.plan_iri:
+            self.add(self.plan_iri, self.ELI.has_part, node)
+        if section.repaired:
+            self.add(node, P.repaired, self.Literal(True))
+        self.add(node, P.lineNumber, self.integer(section.line))
+        for k, cadence in enumerate(section.cadences, 1):
+            self.cadence(node, k, cadence.text, cadence.period)
+
+    # -- tasks --------------------------------------------------------------------------------
+
+    def task(self, task: Task) -> None:
+        from kg.system_roles import system_roles
+
+        P, node = self.PLAN, self.URIRef(self.minter.task(self.plan.id, task.number))
+        self.add(node, self.RDF.type, P.Task)
+        self.add(node, self.RDF.type, self.PPLAN.Step)
+        self.add(node, self.SKOS.notation, self.Literal(str(task.number)))
+        self.add(node, self.SDO.position, self.integer(task.number))
+        self.labels(node, self.DCT.description, task.text)
+        paths = {section.path for section in self.plan.sections}
+        self.add(node, self.DCT.isPartOf, self.section_iri(task.path) if task.path in paths else self.plan_iri)
+        self.add(node, self.PPLAN.isStepOfPlan, self.plan_iri)
+        for unit in task.units:
+            self.add(node, P[_ROLE_PROPERTY[unit.role]], self.unit(unit.name, unit.collective))
+        self.add(node, P.openList, self.Literal(bool(task.open_list)))
+        self.add(node, P.numbered, self.Literal(bool(task.numbered)))
+        for citation in task.cites:
+            document = self.document(citation)
+            if document is not None:
+                self.add(node, self.ELI.cites, document)
+        for ref in task.lists:
+            lst = self.URIRef(self.minter.list(self.plan.id, ref.name_normalized or ref.name))
+            self.add(lst, self.RDF.type, P.List)
+            self.labels(lst, self.RDFS.label, ref.name)
+            self.keys(lst, [ref.name, ref.name_normalized])
+            self.add(node, P.creates if ref.role == "creates" else P.uses, lst)
+        roles = system_roles(task.text, task.systems)
+        for name in task.systems:
+            self.add(node, P[roles.get(name, "reliesOn")], self.system(name))
+        for k, indicator in enumerate(task.indicators, 1):
+            item = self.URIRef(self.minter.indicator(str(node), k))
+            self.add(node, P.hasIndicator, item)
+            self.add(item, self.RDF.type, P.Indicator)
+            self.labels(item, self.RDFS.label, indicator.name)
+            self.add(item, P.comparator, self.Literal(indicator.op))
+            self.add(item, self.SDO.value, _decimal(indicator.value, self.Literal, self.XSD))
+            if indicator.unit:
+                self.add(item, self.SDO.unitText, self.Literal(indicator.unit))
+            if indicator.text:
+                self.add(item, P.sourceText, self.as_written(indicator.text))
+        for k, deadline in enumerate(task.deadlines, 1):
+            item = self.URIRef(self.minter.deadline(str(node), k))
+            self.add(node, P.hasDeadline, item)
+            self.add(item, self.RDF.type, P.Deadline)
+            self.add(item, self.RDF.type, self.TIME.Instant)
+            if deadline.date:
+                self.add(item, self.TIME.inXSDDate, self.Literal(deadline.date, datatype=self.XSD.date))
+            self.add(item, P.sourceText, self.as_written(deadline.text))
+        for k, cadence in enumerate(task.cadences, 1):
+            self.cadence(node, k, cadence.text, cadence.period)
+        self.add(node, P.charStart, self.integer(task.span[0]))
+        self.add(node, P.charEnd, self.integer(task.span[1]))
+        self.add(node, P.lineNumber, self.integer(task.line))
+        self.add(node, self.PROV.wasDerivedFrom, self.URIRef(self.minter.source(self.plan.source.sha256)))
+        self.add(node, self.DCT.source, self.Literal(posixpath.basename(self.plan.source.path.replace("\\", "/"))))
+
+    def cadence(self, owner: Any, k: int, text: str, period: str) -> None:
+        P = self.PLAN
+        item = self.URIRef(self.minter.cadence(str(owner), k))
+        self.add(owner, P.hasCadence, item)
+        self.add(item, self.RDF.type, P.Cadence)
+        if period:
+            self.add(item, P.period, self.Literal(period, datatype=self.XSD.duration))
+        self.add(item, P.sourceText, self.as_written(text))
+
+    # -- cited documents ----------------------------------------------------------------------
+
+    def document(self, citation: Citation) -> Any | None:
+        key = citation.key
+        if not key:
+            return None
+        node = self.URIRef(self.minter.document(key))
+        self.add(node, self.RDF.type, self.ELI.LegalResource)
+        if citation.number_normalized:
+            self.add(node, self.ELI.id_local, self.Literal(citation.number_normalized))
+        self.labels(node, self.DCT.title, citation.title)
+        self.labels(node, self.DCT.creator, citation.issuer)
+        self.keys(node, [citation.number, citation.number_normalized, citation.title, citation.title_normalized])
+        return node
+
+    # -- departments and governments -----------------------------------------------------------
+
+    def government(self) -> Any:
+        j: Jurisdiction = self.jurisdiction
+        place = j.place["zh-Hans"]
+        node = self.URIRef(self.minter.government(place))
+        if str(node) in self._described:
+            return node
+        self._described.add(str(node))
+        shared = j.in_authority_file
+        self.add(node, self.RDF.type, self.ORG.Organization, shared)
+        self.add(node, self.PLAN.kind, self.Literal("government"), shared)
+        self.add(node, self.PLAN.inAuthorityFile, self.Literal(shared), shared)
+        for lang, text in sorted(j.name.items()):
+            self.add(node, self.SKOS.prefLabel, self.Literal(text, lang=lang), shared)
+        for lang, text in sorted(j.place.items()):
+            self.add(node, self.DCT.coverage, self.Literal(text, lang=lang), shared)
+        self.keys(node, [*j.name.values(), *j.place.values()], shared)
+        return node
+
+    def unit(self, name: str, collective: bool) -> Any:
+        resolved: Unit = self.authority.resolve(name, self.jurisdiction, collective=collective, script=self.script)
+        government = self.government()
+        node = self.URIRef(self.minter.department(self.jurisdiction.place["zh-Hans"], resolved.canonical["zh-Hans"]))
+        # how this plan writes the unit: always in the plan's own graph
+        self.labels(node, self.RDFS.label, name)
+        self.keys(node, [name])
+        if str(node) in self._described:
+            return node
+        self._described.add(str(node))
+        shared = resolved.in_authority_file
+        S = self.SKOS
+        self.add(node, self.RDF.type, self.ORG.Organization, shared)
+        self.add(node, self.RDF.type, self.PLAN.CollectiveUnit if resolved.collective else self.ORG.OrganizationalUnit, shared)
+        self.add(node, self.PLAN.kind, self.Literal(resolved.kind), shared)
+        self.add(node, self.PLAN.inAuthorityFile, self.Literal(shared), shared)
+        self.add(node, self.ORG.subOrganizationOf, government, shared)
+        for lang, text in sorted(resolved.canonical.items()):
+            self.add(node, S.prefLabel, self.Literal(text, lang=lang), shared)
+        for text, lang in resolved.aliases:
+            self.add(node, S.altLabel, self.Literal(text, lang=lang) if lang else self.Literal(text), shared)
+        for note in resolved.notes:
+            self.add(node, S.editorialNote, self.Literal(note, lang="en"), shared)
+        self.keys(node, [*resolved.canonical.values(), *(text for text, _ in resolved.aliases)], shared)
+        return node
+
+    # -- systems ------------------------------------------------------------------------------
+
+    def system(self, name: str) -> Any:
+        from kg.extract.systems import system_vocabulary
+
+        entry = system_vocabulary().lookup(name)
+        S = self.SKOS
+        if entry is None:
+            node = self.URIRef(self.minter.system(name))
+            if str(node) not in self._described:
+                self._described.add(str(node))
+                self.add(node, self.RDF.type, self.PLAN.System)
+                self.labels(node, S.prefLabel, name)
+                self.add(node, self.PLAN.inAuthorityFile, self.Literal(False))
+                self.keys(node, [name])
+            return node
+        canonical = entry.labels.get("zh-Hans") or entry.name("Hans")
+        node = self.URIRef(self.minter.system(canonical, entry.iri))
+        if str(node) not in self._described:
+            self._described.add(str(node))
+            self.add(node, self.RDF.type, self.PLAN.System, True)
+            self.add(node, self.PLAN.inAuthorityFile, self.Literal(True), True)
+            for lang, text in sorted(entry.labels.items()):
+                self.add(node, S.prefLabel, self.Literal(text, lang=lang) if lang else self.Literal(text), True)
+            for alias in entry.aliases:
+                self.add(node, S.altLabel, _tagged(alias, self.Literal), True)
+            if entry.comment:
+                self.add(node, self.RDFS.comment, self.Literal(entry.comment, lang="en"), True)
+            self.keys(node, entry.all_labels, True)
+        return node
+
+
+def _tagged(text: str, literal: Any) -> Any:
+    """A name tagged with the script it is written in; untagged when both scripts write it alike."""
+    if to_simplified(text) != text:
+        return literal(text, lang="zh-Hant")
+    if to_traditional(text) != text:
+        return literal(text, lang="zh-Hans")
+    return literal(text)
+
+
+def _decimal(value: float, literal: Any, xsd: Any) -> Any:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise BuildError(f"indicator value {value!r} is not a number") from None
+    text = format(number, "f")
+    if "." not in text:
+        text += ".0"
+    return literal(text, datatype=xsd.decimal)
+
+
+__all__ = ["BuiltGraphs", "build_graphs", "plan_graph"]
