@@ -142,3 +142,13 @@ def test_task_entities_carry_the_citations() -> None:
     assert [c.key for c in entities.cites] == ["内政服发〔2021〕102号"]
     assert entities.indicators == []  # 〔2021〕102 is a document number, not a target
     assert entities.deadlines == []
+
+
+def test_a_short_name_is_not_another_document() -> None:
+    text = "按照《国务院办公厅关于全面实行行政许可事项清单管理的通知》（国办发〔2022〕2号，以下简称《通知》）要求"
+    assert [c.key for c in extract_citations(text)] == ["国办发〔2022〕2号"]
+
+
+def test_decree_numbers_have_no_year() -> None:
+    citations = extract_citations("认真落实《优化营商环境条例》（国务院令第722号），严格执行国务院令第 722 号")
+    assert [(c.title, c.number_normalized) for c in citations] == [("优化营商环境条例", "国务院令第722号")]

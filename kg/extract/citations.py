@@ -29,8 +29,8 @@ _MAX_TITLE = 300  # an unclosed 《 never swallows a whole document
 # issuer code, 〔year〕, serial, 号 — on the normalised view (simplified, half-width, no spaces)
 _NUMBER = (
     r"[\u4e00-\u9fffa-z]{1,8}"
-    r"[〔\[【﹝〖(](?:19|20)\d\d[〕\]】﹞〗)]"
-    r"第?\d{1,5}号"
+    r"(?:[〔\[【﹝〖(](?:19|20)\d\d[〕\]】﹞〗)]第?|令第)"  # 国办发〔2022〕2号, 国务院令第722号
+    r"\d{1,5}号"
 )
 _NUMBER_AFTER_TITLE = re.compile(r"\((?P<number>" + _NUMBER + r")(?=[),;，；])")
 _BARE_NUMBER = re.compile(_NUMBER)
@@ -46,6 +46,7 @@ _ISSUER_END = re.compile(
     r"(?:国务院|中央|国家|自治区|省|市|盟|旗|县|州|人民政府|政府|办公厅|办公室|委员会|委|厅|局|部|署|院|"
     r"总局|中心|党委|人大|政协|法院|检察院|银行)$"
 )
+_SHORT_NAME_MARKERS = ("简称", "以下称", "下称")
 _ISSUER_CHARS = re.compile(r"[\u4e00-\u9fff、]+")
 
 
@@ -129,6 +130,9 @@ def find_citations(view: TextView) -> tuple[list[Citation], list[tuple[int, int]
     for start, end in _title_spans(view.text):
         title = view.raw(start + 1, end - 1).strip()
         if not title:
+            continue
+        if view.text[max(0, start - 3) : start].endswith(_SHORT_NAME_MARKERS):
+            occupied.append((start, end))  # the short name of a document already cited: (以下简称《通知》)
             continue
         citation = Citation(title=title, title_normalized=match_key(title))
         issuer = _issuer_before(view, start)

@@ -2,7 +2,7 @@
 
 Deadlines resolve to the last day of the period they name, in the plan's
 year unless the phrase gives its own (``2023 年 6 月底前``) or a relative one
-(今年/本年 → the plan's year, 明年/次年 → the next):
+(今年/本年 → the plan's year, 明年/次年 → the next, 去年/上年 → the one before):
 
 ==================================  ==============
 ``3月底`` ``3 月底前`` ``3月份`` ``3月前``  2022-03-31
@@ -34,7 +34,7 @@ from kg.model import Cadence, Deadline
 
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-_YEAR = r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|本年|当年|明年|次年))"
+_YEAR = r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|本年|当年|明年|次年|去年|上年))"
 _BEFORE = r"(?:之前|以前|前)?"
 _MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -43,7 +43,7 @@ _DEADLINE_FORMS = {
     "day": _YEAR + r"?" + _MONTH + r"月" + _DAY + r"[日号]" + _BEFORE,
     "month": _YEAR + r"?" + _MONTH + r"月(?:(?P<part>底|末|份|上旬|中旬|下旬|中(?!心|央|国))" + _BEFORE + r"|(?:之前|以前|前))",
     "year_end": (
-        r"(?:(?P<year>(?:19|20)\d\d)|(?P<rel>今|本|当|明|次))?"
+        r"(?:(?P<year>(?:19|20)\d\d)|(?P<rel>今|本|当|明|次|去|上))?"
         r"年(?P<part>底|末|内|度内|中(?![央国华共小学心期间部西东南北医]))" + _BEFORE
     ),
     "half": _YEAR + r"?(?P<part>上半年|下半年)(?:底|末)?" + _BEFORE,
@@ -109,7 +109,9 @@ def _year(match: re.Match[str], form: str, plan_year: int | None) -> int | None:
     relative = _group(match, "rel", form) or ""
     if plan_year is None:
         return None
-    return plan_year + 1 if relative[:1] in ("明", "次") else plan_year
+    if relative[:1] in ("明", "次"):
+        return plan_year + 1
+    return plan_year - 1 if relative[:1] in ("去", "上") else plan_year
 
 
 def _month_end(year: int, month: int) -> date:
