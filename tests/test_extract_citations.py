@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract_citations, extract_task_entities, normalize_document_number
+from kg.extract import (
+    extract_citations,
+    extract_task_entities,
+    normalize_document_number,
+)
 from kg.normalize import match_key, to_simplified
 from kg.resources import default_corpus_file
 

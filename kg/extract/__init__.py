@@ -19,10 +19,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract._view import TextView
-from kg.extract.citations import extract_citations, find_citations, normalize_document_number
+from kg.extract.citations import (
+    extract_citations,
+    find_citations,
+    normalize_document_number,
+)
 from kg.extract.deadlines import find_cadences, find_deadlines
 from kg.extract.lists import find_lists
-from kg.extract.systems import extract_systems, find_systems, system_iri, system_vocabulary
+from kg.extract.systems import (
+    extract_systems,
+    find_systems,
+    system_iri,
+    system_vocabulary,
+)
 from kg.extract.targets import find_indicators
 from kg.model import Cadence, Citation, Deadline, Indicator, ListRef
 

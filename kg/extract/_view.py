@@ -44,7 +44,7 @@ class TextView:
     def without(self, drop: Iterable[str]) -> TextView:
         """The same view with some characters (quotes, say) left out."""
         dropped = frozenset(drop)
-        kept = [(char, offset) for char, offset in zip(self.text, self.offsets) if char not in dropped]
+        kept = [(char, offset) for char, offset in zip(self.text, self.offsets, strict=True) if char not in dropped]
         return TextView(self.original, "".join(char for char, _ in kept), tuple(offset for _, offset in kept))
 
     def masked(self, spans: Iterable[tuple[int, int]]) -> TextView:

@@ -21,7 +21,13 @@ import re
 
 from kg.extract._view import TextView
 from kg.model import Citation
-from kg.normalize import fold_width, match_key, remove_spaces, to_simplified, unify_year_brackets
+from kg.normalize import (
+    fold_width,
+    match_key,
+    remove_spaces,
+    to_simplified,
+    unify_year_brackets,
+)
 
 OPEN_TITLE, CLOSE_TITLE = "《", "》"
 _MAX_TITLE = 300  # an unclosed 《 never swallows a whole document

@@ -92,7 +92,8 @@ def _clause_end(text: str, position: int) -> int:
 def _verb_role(before: str) -> tuple[int, ListRole] | None:
     """The right-most role verb in ``before`` that is not followed by 的: (its end, role)."""
     best: tuple[int, ListRole] | None = None
-    for verbs, role in ((CREATE_VERBS, "creates"), (USE_VERBS, "uses")):
+    roles: tuple[tuple[tuple[str, ...], ListRole], ...] = ((CREATE_VERBS, "creates"), (USE_VERBS, "uses"))
+    for verbs, role in roles:
         for verb in verbs:
             for match in re.finditer(re.escape(verb), before):
                 if before[match.end() : match.end() + 1] == "的":

@@ -131,7 +131,7 @@ def _parse(sources: Sequence[tuple[str, str]]) -> list[SystemEntry]:
             reason = " ".join(str(error).split())[:160]
             raise SourceError(f"{name}: not valid Turtle ({reason}); fix the file, or leave it out of {ENV_VAR}") from None
     entries = []
-    for subject in sorted(set(graph.subjects(RDF.type, PLAN.System))):
+    for subject in sorted(set(graph.subjects(RDF.type, PLAN.System)), key=str):
         labels: dict[str, str] = {}
         for label in graph.objects(subject, SKOS.prefLabel):
             if isinstance(label, Literal):
