@@ -85,7 +85,7 @@ def time_write(data: ViewData, kind: str, out: Path) -> tuple[float, int, int, i
     return time.perf_counter() - started, len(view.nodes), len(view.edges), out.stat().st_size
 
 
-def browser_settle(path: Path) -> tuple[float, int]:
+def browser_settle(path: Path, screenshot: Path | None = None) -> tuple[float, int]:
     """Chromium's time from creating the network to stabilizationIterationsDone, and the iterations run."""
     from playwright.sync_api import sync_playwright
 
@@ -99,7 +99,12 @@ def browser_settle(path: Path) -> tuple[float, int]:
         )
         page = context.new_page()
         page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.plankg && window.plankg.stabilized", timeout=120_000)
+        deadline = time.monotonic() + 120
+        # polled from outside: the page's policy forbids the string evaluation wait_for_function uses
+        while not page.evaluate("!!(window.plankg && window.plankg.stabilized)") and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot))
         result = page.evaluate("[window.plankg.stabilizedMs, window.plankg.iterations]")
         context.close()
     return float(result[0]) / 1000, int(result[1])
@@ -134,7 +139,7 @@ def main() -> None:
     if arguments.browser:
         print("\nChromium, time to a stable layout (stabilizationIterationsDone):")
         for key in ("seed/responsibility", "seed/dependency", "seed/citation", "10 plans/responsibility"):
-            seconds, iterations = browser_settle(pages[key])
+            seconds, iterations = browser_settle(pages[key], folder / f"{key.replace(' ', '-').replace('/', '-')}.png")
             print(f"  {key:<26} {seconds:6.2f} s  ({iterations} iterations)")
     print(f"\npages in {folder}")
     sys.exit(1 if failed else 0)

@@ -63,14 +63,17 @@ def find_remote_loads(html: str) -> list[str]:
     return [match.group().strip() for match in _REMOTE_LOADS.finditer(markup)]
 
 
+SEEDED_LAYOUT_FROM = 150
+"""From this many nodes on, starting positions are computed here (viz.layout), not by vis-network."""
+
+
 def vis_options(view: NetworkView) -> dict[str, Any]:
     """vis-network options tuned to settle fast: bounded stabilisation, lighter settings for big graphs."""
     count = len(view.nodes)
     large = count > 400
-    directed = view.kind != "responsibility"
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 11, "improvedLayout": count <= 150},
+        "layout": {"randomSeed": 11, "improvedLayout": count < SEEDED_LAYOUT_FROM},
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
@@ -109,7 +112,6 @@ def vis_options(view: NetworkView) -> dict[str, Any]:
             "hoverWidth": 1.5,
         },
         "nodes": {"borderWidth": 1.5, "font": {"face": "Noto Sans CJK SC, Noto Sans CJK TC, Microsoft YaHei, PingFang SC, sans-serif"}},
-        "directedHint": directed,
     }
 
 
@@ -126,8 +128,11 @@ def page_html(view: NetworkView, heading: str = "", options: dict[str, Any] | No
 
     from viz.assets import page_asset, vis_network_css, vis_network_js
 
-    options = dict(options or vis_options(view))
-    options.pop("directedHint", None)
+    options = options or vis_options(view)
+    if len(view.nodes) >= SEEDED_LAYOUT_FROM and not all("x" in node for node in view.nodes):
+        from viz.layout import seed_positions
+
+        seed_positions(view.nodes, view.edges)
     payload = {
         "kind": view.kind,
         "lang": view.lang,

@@ -183,8 +183,16 @@ class _Context:
         self.units_by_task: dict[str, dict[str, list[str]]] = defaultdict(lambda: {role: [] for role in ROLES})
         for task, role, department in data.involvements:
             self.units_by_task[task][role].append(department)
-        area_iris = sorted({task.area for task in data.tasks.values() if task.area})
-        self.area_colour = {iri: AREA_COLOURS[index % len(AREA_COLOURS)] for index, iri in enumerate(area_iris)}
+        # an area's colour is its place in its own plan (first area, second …), the same in every plan
+        areas_by_plan: dict[str, set[str]] = defaultdict(set)
+        for task in data.tasks.values():
+            if task.area:
+                areas_by_plan[task.plan].add(task.area)
+        self.area_ordinal: dict[str, int] = {}
+        for areas in areas_by_plan.values():
+            for ordinal, iri in enumerate(sorted(areas, key=_section_order)):
+                self.area_ordinal[iri] = ordinal
+        self.area_colour = {iri: AREA_COLOURS[ordinal % len(AREA_COLOURS)] for iri, ordinal in self.area_ordinal.items()}
         self._labels: dict[str, str] = {}
 
     # names ------------------------------------------------------------------------------------------
@@ -298,20 +306,28 @@ def _edge_legend(relations: Iterable[str], lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def _area_legend(context: _Context, task_iris: Iterable[str], limit: int = 10) -> list[dict[str, Any]]:
-    areas = sorted({context.data.tasks[iri].area or "" for iri in task_iris})
+def _section_order(iri: str) -> tuple[int, ...]:
+    """``…/section/2.10`` after ``…/section/2.9``."""
+    path = iri.rsplit("/", 1)[-1]
+    return tuple(int(part) if part.isdigit() else 0 for part in path.split("."))
+
+
+def _area_legend(context: _Context, task_iris: Iterable[str]) -> list[dict[str, Any]]:
+    """One entry per area colour: the area's title, or its number when plans name their areas differently."""
+    areas = {context.data.tasks[iri].area or "" for iri in task_iris}
+    titles: dict[int, set[str]] = defaultdict(set)
+    for area in areas - {""}:
+        titles[context.area_ordinal[area]].add(_heading_title(pick(context.data.areas[area].labels, context.lang)) or "")
     entries = []
-    for area in areas[:limit]:
-        if area:
-            label = _heading_title(pick(context.data.areas[area].labels, context.lang)) or area.rsplit("/", 1)[-1]
-            if context.many_plans:
-                plan = next((t.plan for t in context.data.tasks.values() if t.area == area), "")
-                label = f"{context.plan_index.get(plan, 0)}: {label}"
-            entries.append({"type": "node", "shape": "square", "color": context.area_colour[area], "label": f"{text('task', context.lang)} · {_short(label, 18)}", "full": label})
-        else:
-            entries.append({"type": "node", "shape": "square", "color": NO_AREA_COLOUR, "label": f"{text('task', context.lang)} · {text('no_area', context.lang)}"})
-    if len(areas) > limit:
-        entries.append({"type": "note", "label": text("more", context.lang, n=len(areas) - limit)})
+    task_word = text("task", context.lang)
+    for ordinal in sorted(titles):
+        names = titles[ordinal]
+        label = next(iter(names)) if len(names) == 1 else f"{text('area', context.lang)} {ordinal + 1}"
+        entries.append(
+            {"type": "node", "shape": "square", "color": AREA_COLOURS[ordinal % len(AREA_COLOURS)], "label": f"{task_word} · {_short(label, 18)}", "full": label}
+        )
+    if "" in areas:
+        entries.append({"type": "node", "shape": "square", "color": NO_AREA_COLOUR, "label": f"{task_word} · {text('no_area', context.lang)}"})
     return entries
 
 
