@@ -18,13 +18,18 @@ setup: $(BIN)/python
 setup-test: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 
-# Debian's Chromium for the browser tests (no browser download at run time).
+# Debian's Chromium for the browser tests (no browser download at run time), and a CJK font
+# (fonts-noto-cjk) so that pages, screenshots and the workload chart show Chinese names.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "warning: could not install chromium; browser tests will be skipped" >&2; \
-	  else echo "warning: chromium is missing and this user cannot apt-get install it; browser tests will be skipped" >&2; fi; }
+	@missing=""; \
+	  command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	  fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	        || echo "warning: could not install $$missing; browser tests are skipped without chromium, charts use English names without a CJK font" >&2; \
+	    else echo "warning: $$missing missing and this user cannot apt-get install it; browser tests are skipped without chromium, charts use English names without a CJK font" >&2; fi; \
+	  fi
 
 demo: setup
 	$(BIN)/plankg extract --format table
