@@ -90,7 +90,9 @@ _ORG_ENDING = re.compile(
 )
 _MAX_UNIT_LENGTH = 40
 # a kind of place with no name, listed before the name it shares: 各省、自治区、直辖市人民政府
-_BARE_KIND = re.compile(r"^各?(?:省|自治区|直辖市|计划单列市|副省级市|市|县|区|旗|盟|州|地|县市区|旗县市区|新疆生产建设兵团)$")
+_KINDS = r"(?:省|自治区|直辖市|计划单列市|副省级市|市|县|区|旗|盟|州|县市区|旗县市区|新疆生产建设兵团)"
+_BARE_KIND = re.compile(rf"^各?{_KINDS}$")
+_KIND_WITH_BODY = re.compile(rf"^各?{_KINDS}.+")
 
 # -- collectives ----------------------------------------------------------------------------
 _COLLECTIVE_PATTERNS = re.compile(
@@ -313,18 +315,28 @@ def split_unit_names(text: str) -> tuple[list[str], bool]:
 
 
 def _join_bare_kinds(key: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``各省、自治区、直辖市人民政府``: a bare kind of place before 、 belongs to the name that follows."""
+    """``各省、自治区、直辖市人民政府``: bare kinds of place before 、 share the body named after the last one.
+
+    A run of bare kinds (省, 自治区 …) joins the piece that follows it only when that piece is itself
+    a kind of place with the body's name (直辖市人民政府); ``各地、各部门`` stays two units.
+    """
+    pieces = [key[begin:end].strip() for begin, end in bounds]
     joined: list[tuple[int, int]] = []
-    carry: int | None = None
-    for begin, end in bounds:
-        start = carry if carry is not None else begin
-        if _BARE_KIND.match(key[begin:end].strip()) and end < len(key) and key[end] == "、":
-            carry = start
-            continue
-        carry = None
-        joined.append((start, end))
-    if carry is not None:
-        joined.append((carry, bounds[-1][1]))
+    index = 0
+    while index < len(bounds):
+        run_end = index
+        while (
+            run_end < len(bounds) - 1
+            and _BARE_KIND.match(pieces[run_end])
+            and key[bounds[run_end][1] : bounds[run_end][1] + 1] == "、"
+        ):
+            run_end += 1
+        if run_end > index and _KIND_WITH_BODY.match(pieces[run_end]) and not _BARE_KIND.match(pieces[run_end]):
+            joined.append((bounds[index][0], bounds[run_end][1]))
+            index = run_end + 1
+        else:
+            joined.append(bounds[index])
+            index += 1
     return joined
 
 

@@ -58,6 +58,12 @@ _GROUP = re.compile(rf"^(?P<ordinal>[{NUMERALS}]+)是")
 _TASK = re.compile(r"^(?:(?P<number>\d{1,3})\s*[.、](?!\d)|[(（]\s*(?P<bracketed>\d{1,3})\s*[)）])")
 _INLINE_GROUP = re.compile(rf"(?:^|(?<=[。；;]))\s*(?P<ordinal>[{NUMERALS}]+)是(?P<title>[^。；;]+)[。；;]?\s*$")
 _ANNOTATION_HINT = re.compile(r"牵头|负责|职责|参与|配合|协助|指导|会同|责任|落实")
+# an annotation written as its own unbracketed line under the task: 牵头单位：X / 责任单位：Y / 部门分工：X牵头，Y配合
+_LABEL_LINE = re.compile(
+    r"^[【\[]?(?P<label>(?:牵头|责任|配合|参与|协办|主办)(?:部门单位|部门|单位)|(?:部门|责任)?分工)[】\]]?\s*[:：]"
+)
+# the officials answerable for a task (分管省领导：…): people, kept in the task's text, not as departments
+_PEOPLE_LINE = re.compile(r"^[【\[]?(?:分管|牵头|责任|联系)?(?:市|省|区|县|旗|盟)?(?:领导|负责人|联系人)[】\]]?\s*[:：]")
 _TRAILING_PUNCTUATION = "。；;"
 _SKIPPABLE = " \t\u3000。；;，,：:"
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
@@ -137,6 +143,7 @@ class _State:
     children: dict[str, int] = field(default_factory=dict)  # parent path -> sections opened under it
     last_ordinal: dict[tuple[str, str], str] = field(default_factory=dict)  # (parent path, level) -> ordinal
     tasks_in_section: int = 0  # tasks closed since the last heading
+    labelled: Task | None = None  # the last task, while it was closed by an unbracketed label line
 
 
 class _PlanParser:
@@ -251,7 +258,51 @@ class _PlanParser:
         if group and self._group_can_start():
             self._heading(line, "group", group.group("ordinal"), offset + group.end())
             return
+        if (_LABEL_LINE.match(key) or _PEOPLE_LINE.match(key)) and self._label_line(line):
+            return
         self._prose(line)
+
+    def _label_line(self, line: Line) -> bool:
+        """An unbracketed annotation line (牵头单位：…) or official line (分管领导：…) under a task."""
+        key = line.stripped_key
+        text = line.text.strip()
+        label = _LABEL_LINE.match(key)
+        annotation = None
+        if label is not None:
+            if label.group("label").endswith("分工"):
+                annotation = parse_annotation(
+                    text[label.end() :], key[label.end() :], first_listed_leads=self.first_listed_leads
+                )
+            else:
+                annotation = parse_annotation(text, key, first_listed_leads=self.first_listed_leads)
+            if annotation is None:
+                return False
+        task = self.state.task
+        if task is not None and task.annotation is None:
+            if annotation is None:
+                self._extend(line.content_end)  # 分管领导：… stays in the task's text
+                return True
+            task.annotation = annotation
+            task.annotation_span = (line.content_start, line.content_end)
+            task.end = line.content_end
+            self._finish_task(task)
+            self.state.task = None
+            self.state.labelled = self.tasks[-1][0]
+            return True
+        labelled = self.state.labelled
+        if labelled is None or self.state.loose is not None:
+            return False
+        # a further label line of the task just closed: 牵头单位：X then 责任单位：Y
+        start = labelled.span[0]
+        labelled.span = (start, line.content_end)
+        labelled.text = self.text[start : line.content_end]
+        if annotation is not None:
+            names = {unit.name for unit in labelled.units}
+            labelled.units.extend(unit for unit in annotation.units if unit.name not in names)
+            labelled.open_list |= annotation.open_list
+            first = self.text.find(labelled.annotation or "", start) if labelled.annotation else line.content_start
+            labelled.annotation = self.text[first : line.content_end]
+        return True
 
     def _group_can_start(self) -> bool:
         """``一是`` opens a group unless it continues a task sentence left open on the line before."""
@@ -518,6 +569,7 @@ class _PlanParser:
 
     def _close_all(self, line_number: int) -> None:
         """A new heading or task begins: close what is open."""
+        self.state.labelled = None
         if self.state.task is not None:
             task = self.state.task
             self.state.task = None

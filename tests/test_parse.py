@@ -240,6 +240,22 @@ def test_annotations_mid_paragraph_close_unnumbered_tasks() -> None:
     assert plan.warnings == []
 
 
+def test_unbracketed_label_lines_under_each_task() -> None:
+    plan = fixture("division-label-lines.txt")
+    one, two, three = plan.tasks
+    # 分管省领导：（略） stays in the task's text; 部门分工：省发展改革委牵头，各地、各部门配合。 is its annotation
+    assert one.text == "1.地区生产总值增长5%以上。\n分管省领导：（略）\n部门分工：省发展改革委牵头，各地、各部门配合。"
+    assert (one.lead, one.responsible) == (["省发展改革委"], ["各地", "各部门"])
+    assert all(unit.collective for unit in one.units[1:])
+    assert two.lead == ["省人力资源社会保障厅"]
+    # 牵头单位：… and 责任单位：… on two lines make one annotation
+    assert three.lead == ["省政务服务数据管理局"]
+    assert three.responsible == ["省直各有关单位", "各地级以上市人民政府"]
+    assert three.annotation == "牵头单位：省政务服务数据管理局\n责任单位：省直各有关单位，各地级以上市人民政府"
+    assert plan.source.text[three.span[0] : three.span[1]] == three.text
+    assert plan.warnings == []
+
+
 def test_tasks_numbered_like_parts() -> None:
     plan = fixture("tasks-numbered-parts.txt")
     assert plan.sections == []
