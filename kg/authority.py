@@ -25,8 +25,9 @@ from functools import lru_cache
 from typing import Any
 
 from kg.errors import BuildError
-from kg.normalize import match_key, to_simplified, to_traditional
+from kg.normalize import fold_width, match_key, remove_spaces, to_simplified, to_traditional
 
+_LANG = {"Hans": "zh-Hans", "Hant": "zh-Hant"}
 KINDS = ("government", "bureau", "commission", "centre", "office", "company", "collective", "other")
 LANGS = ("zh-Hant", "zh-Hans", "en")
 
@@ -123,10 +124,15 @@ def place_in_title(title: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _both_scripts(text: str, script: str) -> dict[str, str]:
-    if script == "Hans":
-        return {"zh-Hans": text, "zh-Hant": to_traditional(text)}
-    return {"zh-Hant": text, "zh-Hans": to_simplified(text)}
+def canonical_labels(text: str) -> dict[str, str]:
+    """One label pair for a name known only as written, whatever its script, width or spacing.
+
+    The simplified form is the name simplified, width-folded and without spaces; the
+    traditional form is converted from it. Two plans that write one unknown name
+    differently (``（区）`` / ``(区)``, 旗縣 / 旗县) so give its node one pair of labels.
+    """
+    hans = remove_spaces(fold_width(to_simplified(text.strip())))
+    return {"zh-Hans": hans, "zh-Hant": to_traditional(hans)}
 
 
 class Authority:
@@ -167,7 +173,7 @@ class Authority:
             record = self._by_place.get(match_key(place))
             if record is not None:
                 return self._jurisdiction_of(record)
-            labels = _both_scripts(place, script)
+            labels = canonical_labels(place)
             return Jurisdiction(place=labels, name=dict(labels))
         scope = f"plan {fallback}" if fallback else "unknown"
         return Jurisdiction(place={"zh-Hans": scope, "zh-Hant": scope}, name={"zh-Hans": scope, "zh-Hant": scope})
@@ -191,14 +197,33 @@ class Authority:
             others = [record for record in self._by_key.get(candidate, []) if self._lends_name_forms(self._entries[record])]
             if others:
                 return self._unit(self._entries[others[0]], jurisdiction, in_authority_file=False, written=(name, script))
-        labels = _both_scripts(name.strip(), script)
+        bare = self._without_own_prefix(name.strip(), jurisdiction)
+        written = name.strip()
+        aliases = () if canonical_labels(bare)[_LANG[script]] == written else ((written, _LANG[script]),)
         return Unit(
-            canonical=labels,
+            canonical=canonical_labels(bare),
             jurisdiction=jurisdiction,
             kind="collective" if collective else guess_kind(name),
             collective=collective,
             in_authority_file=False,
+            aliases=aliases,
         )
+
+    @staticmethod
+    def _without_own_prefix(name: str, jurisdiction: Jurisdiction) -> str:
+        """``锡林浩特市大数据中心`` or ``市大数据中心`` in Xilinhot → ``大数据中心``, as written otherwise.
+
+        Only the jurisdiction's own place name, or its own level (市 for a city, 盟 for a
+        league), is taken off: a unit named that way is the jurisdiction's own.
+        """
+        places = [place for lang, place in jurisdiction.place.items() if lang != "en" and place]
+        for place in sorted(places, key=len, reverse=True):
+            if name.startswith(place) and len(name) - len(place) >= 2:
+                return name[len(place) :]
+        level = next((place[-1] for place in places if place[-1] in "市盟旗县縣区區省州"), None)
+        if level and name.startswith(level) and len(name) >= 3 and not name.startswith(level + "直"):
+            return name[1:]
+        return name
 
     def _lends_name_forms(self, entry: _Entry) -> bool:
         """Whether an entry's names suit any jurisdiction: not when they embed its own place name."""
@@ -304,4 +329,4 @@ def _packaged_authority() -> Authority:
     return Authority(graph)
 
 
-__all__ = ["Authority", "Jurisdiction", "KINDS", "Unit", "guess_kind", "place_in_title"]
+__all__ = ["Authority", "Jurisdiction", "KINDS", "Unit", "canonical_labels", "guess_kind", "place_in_title"]

@@ -73,6 +73,18 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0002fa1f"
 
 
+# Readings pypinyin's phrase table gets wrong in the genre's place names: 郭勒 (Mongolian
+# "gol", river) is read guō-lè in 锡林郭勒 (Xilingol), not guō-lēi.
+_PLACE_READINGS = {"郭勒": [["guō"], ["lè"]]}
+
+
+@lru_cache(maxsize=1)
+def _load_place_readings() -> None:
+    from pypinyin import load_phrases_dict
+
+    load_phrases_dict(_PLACE_READINGS)
+
+
 @lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """A readable, IRI-safe slug of ``text``: pinyin for Han, ASCII letters and digits kept."""
@@ -84,6 +96,7 @@ def slugify(text: str) -> str:
         if han_run:
             from pypinyin import Style, lazy_pinyin
 
+            _load_place_readings()
             pieces.append("".join(lazy_pinyin("".join(han_run), style=Style.NORMAL, v_to_u=False)))
             han_run.clear()
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kg.authority import Authority, Jurisdiction, Unit, place_in_title
+from kg.authority import Authority, Jurisdiction, Unit, canonical_labels, place_in_title
 from kg.errors import BuildError
 from kg.iri import Minter
 from kg.model import Citation, Plan, Section, Task
@@ -138,9 +138,8 @@ class _PlanWriter:
         node = self.plan_iri
         for cls in (P.Plan, self.ELI.LegalResource, self.PROV.Plan):
             self.add(node, self.RDF.type, cls)
-        title = doc.plan_title or doc.title
-        if not title:
-            raise BuildError(f"{plan.source.path}: the plan has no title; the parser must report one")
+        # a plan whose header gives no title is still named: by its source file
+        title = doc.plan_title or doc.title or posixpath.splitext(posixpath.basename(plan.source.path.replace("\\", "/")))[0]
         self.labels(node, self.DCT.title, title)
         for identifier in (doc.index_number, doc.document_number):
             if identifier:
@@ -348,12 +347,14 @@ class _PlanWriter:
         S = self.SKOS
         if entry is None:
             node = self.URIRef(self.minter.system(name))
+            self.labels(node, self.RDFS.label, name)
+            self.keys(node, [name])
             if str(node) not in self._described:
                 self._described.add(str(node))
                 self.add(node, self.RDF.type, self.PLAN.System)
-                self.labels(node, S.prefLabel, name)
+                for lang, text in sorted(canonical_labels(name).items()):
+                    self.add(node, S.prefLabel, self.Literal(text, lang=lang))
                 self.add(node, self.PLAN.inAuthorityFile, self.Literal(False))
-                self.keys(node, [name])
             return node
         canonical = entry.labels.get("zh-Hans") or entry.name("Hans")
         node = self.URIRef(self.minter.system(canonical, entry.iri))

@@ -17,6 +17,7 @@ axiom                          rule                                         OWL 
 ``owl:equivalentClass``,       both ways as sub-class / sub-property        cax-eqc,
 ``owl:equivalentProperty``                                                  prp-eqp
 ``p a owl:SymmetricProperty``  ``x p y → y p x``                            prp-symp
+``C owl:disjointWith D``       ``x a C, x a D`` → inconsistent (an error)   cax-dw
 =============================  ==========================================  ===========
 
 :func:`materialise` runs them semi-naively over indexed triples until nothing
@@ -257,6 +258,35 @@ def ontology_terms(ontology: Any) -> set[Any]:
     return {subject for subject in ontology.subjects() if isinstance(subject, URIRef)}
 
 
+def disjoint_classes(ontology: Any) -> list[tuple[Any, Any]]:
+    """The ``owl:disjointWith`` pairs of the ontology (each pair once, in a stable order)."""
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
+    pairs = {
+        tuple(sorted((a, b), key=str))
+        for a, b in ontology.subject_objects(OWL.disjointWith)
+        if isinstance(a, URIRef) and isinstance(b, URIRef)
+    }
+    return sorted(pairs, key=lambda pair: (str(pair[0]), str(pair[1])))
+
+
+def inconsistencies(closure: set[Triple], ontology: Any) -> list[str]:
+    """Nodes typed with two disjoint classes (OWL 2 RL cax-dw), in plain words."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    types: dict[Any, set[Any]] = defaultdict(set)
+    for s, p, o in closure:
+        if p == RDF.type and isinstance(o, URIRef):
+            types[s].add(o)
+    problems = []
+    for a, b in disjoint_classes(ontology):
+        for node in sorted((node for node, classes in types.items() if a in classes and b in classes), key=str):
+            problems.append(f"{node} is both a {a} and a {b}, which the ontology declares disjoint")
+    return problems
+
+
 @dataclass
 class Inference:
     triples: set[Triple]  # the publishable inferred triples, none of them asserted
@@ -275,18 +305,27 @@ def reason(asserted: Iterable[Triple], ontology: Any, reasoner: str = "fast") ->
     if reasoner == "fast":
         rules = rules_from_ontology(ontology)
         closure = materialise(data, rules)
+        problems = inconsistencies(closure, ontology)
         count = len(rules)
     else:
-        closure = _owlrl_closure(data, ontology)
+        closure, problems = _owlrl_closure(data, ontology)
         count = 0
+    if problems:
+        raise BuildError(
+            f"the graph is inconsistent with the ontology ({len(problems)} problem(s)), first: {problems[0]}; "
+            "check how the source names its units and systems"
+        )
     schema = set(ontology)
     inferred = {triple for triple in closure if triple not in data and triple not in schema and publishable(triple, terms)}
     return Inference(triples=inferred, reasoner=reasoner, seconds=time.perf_counter() - started, rules=count)
 
 
-def _owlrl_closure(data: set[Triple], ontology: Any) -> set[Triple]:
+def _owlrl_closure(data: set[Triple], ontology: Any) -> tuple[set[Triple], list[str]]:
+    """owlrl's OWL 2 RL closure, and the inconsistencies it reports."""
     import owlrl
+    from owlrl.Namespaces import ERRNS
     from rdflib import Graph
+    from rdflib.namespace import RDF
 
     graph = Graph()
     for triple in ontology:
@@ -294,12 +333,15 @@ def _owlrl_closure(data: set[Triple], ontology: Any) -> set[Triple]:
     for triple in data:
         graph.add(triple)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
-    return set(graph)
+    errors = sorted(str(graph.value(node, ERRNS.error)) for node in graph.subjects(RDF.type, ERRNS.ErrorMessage))
+    return set(graph), errors
 
 
 __all__ = [
     "Inference",
     "REASONERS",
+    "disjoint_classes",
+    "inconsistencies",
     "Rule",
     "materialise",
     "ontology_terms",
