@@ -115,6 +115,7 @@ class _OpenTask:
     annotation: Annotation | None = None
     annotation_span: tuple[int, int] | None = None
     end: int = 0
+    style: str = ""  # "dotted" (1.) or "bracketed" (（1）) for numbered tasks
 
 
 @dataclass
@@ -159,6 +160,7 @@ class _PlanParser:
         self.first_listed_leads = first_listed_rule(self.text)
         self.added_units: list[Unit] = []  # from 以下均需…落实，不再列出
         self.garbled: dict[int, GarbledHeading] = {}
+        self.numbered_groups: set[str] = set()  # sections made from numbered items that head （1） tasks
         self.trusted: set[str] = set()
 
     # -- driver -------------------------------------------------------------------------
@@ -244,9 +246,14 @@ class _PlanParser:
             return
         task = _TASK.match(key)
         if task:
+            style = "bracketed" if task.group("bracketed") else "dotted"
+            if style == "bracketed" and self._open_task_is_heading():
+                self._task_to_heading()
+            elif style == "dotted":
+                self._leave_numbered_heading()
             self._close_all(line.number)
             number = int(task.group("number") or task.group("bracketed"))
-            self._open_task(line.content_start, line.number, number)
+            self._open_task(line.content_start, line.number, number, style)
             self._scan(line, offset + task.end())
             return
         for level, pattern in (("part", _PART), ("area", _AREA)):
@@ -426,9 +433,45 @@ class _PlanParser:
 
     # -- tasks and annotations ----------------------------------------------------------
 
-    def _open_task(self, start: int, line: int, text_number: int | None) -> None:
-        self.state.task = _OpenTask(start=start, line=line, text_number=text_number, path=self._current_path())
+    def _open_task(self, start: int, line: int, text_number: int | None, style: str = "") -> None:
+        self.state.task = _OpenTask(
+            start=start, line=line, text_number=text_number, path=self._current_path(), style=style
+        )
         self.state.task.end = start
+
+    def _open_task_is_heading(self) -> bool:
+        """``1.深化“一网通办”。`` with no annotation, followed by ``（1）…（X负责）``: a heading, not a task."""
+        task = self.state.task
+        return (
+            task is not None
+            and task.annotation is None
+            and task.style == "dotted"
+            and self.state.unclosed is None
+            and "\n" not in self.text[task.start : task.end]
+        )
+
+    def _task_to_heading(self) -> None:
+        task = self.state.task
+        assert task is not None
+        self.state.task = None
+        line = self.lines[task.line - 1]
+        match = _TASK.match(line.stripped_key)
+        assert match is not None
+        after = line.content_start - line.start + match.end()
+        title_end = line.key.find("。", after)
+        title_stop = title_end if title_end >= 0 else len(line.key.rstrip())
+        title = line.text[after:title_stop].strip() or None
+        section = self._open_section("group", match.group("number"), title, line.number)
+        self.numbered_groups.add(section.path)
+        rest = title_stop + 1 if title_end >= 0 else len(line.key)
+        if line.key[rest:].strip(_SKIPPABLE):
+            section.text = line.text[rest:].strip()
+
+    def _leave_numbered_heading(self) -> None:
+        """A ``2.`` item after the ``（1）`` items of a numbered heading closes that heading."""
+        if self.state.stack and self.state.stack[-1].path in self.numbered_groups:
+            self._close_all(0)
+            self.state.stack.pop()
 
     def _annotations_in(self, key: str, text: str, start: int) -> list[tuple[int, int, Annotation]]:
         """Closed annotations in ``key[start:]`` as (open, close + 1, annotation), offsets within the line."""

@@ -256,6 +256,17 @@ def test_unbracketed_label_lines_under_each_task() -> None:
     assert plan.warnings == []
 
 
+def test_numbered_item_heading_bracketed_tasks_is_a_heading() -> None:
+    plan = fixture("numbered-headings.txt")
+    groups = [(section.path, section.ordinal, section.title) for section in plan.sections if section.level == "group"]
+    assert groups == [("1.1.1", "1", "深化“一网通办”"), ("1.1.2", "3", "规范中介服务")]
+    # （1）（2） restart under each heading, so tasks are numbered in document order
+    assert [(task.number, task.path) for task in plan.tasks] == [(1, "1.1.1"), (2, "1.1.1"), (3, "1.1"), (4, "1.1.2")]
+    assert plan.tasks[2].text.startswith("2.推行告知承诺制") and not plan.tasks[2].numbered
+    assert plan.tasks[1].responsible == ["市大数据中心", "市政务服务局"]
+    assert plan.warnings == []
+
+
 def test_tasks_numbered_like_parts() -> None:
     plan = fixture("tasks-numbered-parts.txt")
     assert plan.sections == []
