@@ -58,7 +58,7 @@ def _best_label(node: str, prop: str, var: str) -> str:
 
 INVOLVEMENT_QUERY = (
     _PREFIXES
-    + """SELECT ?task ?number ?department ?role ?collective ?label ?__lang
+    + """SELECT DISTINCT ?task ?number ?department ?role ?collective ?label ?__lang
 WHERE {
   VALUES (?property ?role) {
     (plan:leadDepartment "lead") (plan:responsibleDepartment "responsible") (plan:jointDepartment "joint")
@@ -72,7 +72,7 @@ WHERE {
 
 TASKS_QUERY = (
     _PREFIXES
-    + """SELECT ?task ?number ?text ?__lang
+    + """SELECT DISTINCT ?task ?number ?text ?__lang
 WHERE {
   ?task a plan:Task ; schema:position ?number .
 """
