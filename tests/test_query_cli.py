@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from click.testing import CliRunner
 
 import kg.saved_queries
 from kg.cli import cli
-from query_support import QUERY_FILES, fixture_store
+from query_support import QUERY_FILES, fixture_store, seed_store
 
 
 @pytest.fixture(autouse=True)
@@ -132,3 +134,40 @@ def test_queries_dir_adds_the_users_own_queries(tmp_path: Path) -> None:
 def test_every_command_has_help(command: str) -> None:
     code, out, _ = invoke(command, "--help")
     assert code == 0 and "Usage: " in out and "--format" in out
+
+
+# -- end to end, in a fresh process, on the cached build of the seed ----------------------------
+
+HEAVY_MODULES = ("rdflib", "networkx", "pyvis", "owlrl", "pyshacl", "matplotlib", "pandas")
+
+
+def run_plankg(*args: str) -> subprocess.CompletedProcess[str]:
+    seed_store()  # build and cache the embedded plan's dataset first, as `plankg build` would
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_a_saved_query_from_a_cold_shell() -> None:
+    result = run_plankg("query", "tasks-citing", "-p", "doc=国办发〔2022〕2号", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    # 1.按照國務院辦公廳《關于全面實行行政許可事項清單管理的通知》(國辦發〔2022〕2 號)要求…
+    assert [row["task"] for row in json.loads(result.stdout)] == [1]
+
+
+def test_an_unknown_query_from_a_cold_shell_fails_in_one_line() -> None:
+    result = run_plankg("query", "co-lead", "-p", "dept=發改委")
+    assert result.returncode == 1 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("Error: unknown query 'co-lead'; did you mean co-leads")
+
+
+def test_the_query_path_imports_nothing_heavy() -> None:
+    seed_store()
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom kg.cli import cli\n"
+        "result = CliRunner().invoke(cli, ['query', 'lead-load', '--format', 'json'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        f"print(','.join(name for name in {HEAVY_MODULES!r} if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"plankg query imported {result.stdout.strip()}"
