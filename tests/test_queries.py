@@ -168,3 +168,27 @@ HOSTILE = ['发改委" } UNION { ?department_iri ?p ?o } #', "} UNION {", "發�
 @pytest.mark.parametrize(("name", "param"), [("department-tasks", "dept"), ("co-leads", "dept"), ("tasks-citing", "doc"), ("tasks-depending-on", "system")])
 def test_hostile_values_only_make_the_answer_empty(name: str, param: str, value: str) -> None:
     assert rows(name, **{param: value}) == []
+
+
+def test_library_api_for_notebooks() -> None:
+    import kg
+
+    seed_store()  # the cached build the library reads
+    found = kg.query("co-leads", dept="发改委", lang="zh-Hans")
+    assert {row["co_lead"]: row["tasks"] for row in found} == {"政务服务局": [2, 33], "区域经济合作服务中心": [33]}
+    frame = kg.query_frame("lead-load")
+    assert list(frame.columns) == ["department", "led", "tasks", "department_iri"]
+    assert frame.iloc[0]["department"] == "政務服務局" and frame.iloc[0]["led"] == 36
+    report = kg.analyze()
+    assert report["workload"][0]["department"] == "政務服務局"
+
+
+def test_query_frame_without_pandas_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import kg
+    from kg.errors import QueryError
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(QueryError, match="pip install pandas"):
+        kg.query_frame("lead-load")
