@@ -159,6 +159,7 @@ _TOKENS = re.compile(
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<variable>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
   | (?P<brace>\{)
+  | (?P<paren>[()])
   | (?P<word>[A-Za-z]+)
     """,
     re.VERBOSE,
@@ -188,9 +189,16 @@ def query_variables(text: str) -> list[str]:
 
 
 def _where_brace(text: str) -> int:
-    """Offset just after the ``{`` that opens the WHERE clause of a SELECT or ASK query."""
+    """Offset just after the ``{`` that opens the WHERE clause of a SELECT or ASK query.
+
+    It is the first brace outside parentheses: a brace before it can only sit in a
+    projected expression such as ``(EXISTS { … } AS ?x)``.
+    """
+    depth = 0
     for token in _tokens(text):
-        if token.lastgroup == "brace":
+        if token.lastgroup == "paren":
+            depth += 1 if token.group() == "(" else -1
+        elif token.lastgroup == "brace" and depth <= 0:
             return token.end()
     raise QueryError("malformed query: no WHERE clause ({ … }) found")
 
@@ -341,7 +349,7 @@ def list_queries(queries_dir: QueriesDir = None) -> list[SavedQuery]:
 
 
 def _looks_like_query_text(value: str) -> bool:
-    return "{" in value or query_form(value) is not None and len(value.split()) > 1
+    return "{" in value or (query_form(value) is not None and len(value.split()) > 1)
 
 
 def resolve_query(name_or_text: str, queries_dir: QueriesDir = None) -> SavedQuery:

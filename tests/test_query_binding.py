@@ -189,6 +189,15 @@ def test_values_block_binds_like_substitutions(path, lang: str) -> None:
     assert rows == local.rows and rows
 
 
+def test_values_block_goes_into_the_where_clause_not_a_projected_exists() -> None:
+    text = "PREFIX plan: <https://w3id.org/plankg/ontology#>\nSELECT ?d (EXISTS { ?d a plan:CollectiveUnit } AS ?c) ?_dept\nWHERE { ?d plan:matchKey ?_dept }"
+    query = parse_query(text)
+    bound = with_values_block(text, bind_parameters(query, {"dept": "各苏木镇"}))
+    assert bound.index("VALUES") > bound.index("WHERE {")
+    (solution,) = list(STORE.query(bound, use_default_graph_as_union=True))
+    assert solution["c"].value == "true"
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_serialised_literal_reads_back_as_the_same_string(value: str) -> None:
