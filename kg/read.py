@@ -132,9 +132,7 @@ def decode_bytes(raw: bytes, *, label: str = "<bytes>", declared: str | None = N
         if text is not None:
             return _checked(text, utf16, label)
 
-    for encoding in ("utf-8", declared, "gb18030"):
-        if encoding is None:
-            continue
+    for encoding in [name for name in ("utf-8", declared, "gb18030") if name is not None]:
         text = _try(raw, encoding)
         if text is not None:
             return _checked(text, encoding, label)

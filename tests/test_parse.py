@@ -157,7 +157,7 @@ def test_seed_in_simplified_script_gives_the_same_responsibilities(seed: Plan) -
     simplified = parse_text(to_simplified(SEED_TEXT))
     assert simplified.source.script == "Hans"
     assert len(simplified.tasks) == 47
-    for hant, hans in zip(seed.tasks, simplified.tasks):
+    for hant, hans in zip(seed.tasks, simplified.tasks, strict=True):
         assert (hans.number, hans.path, hans.open_list) == (hant.number, hant.path, hant.open_list)
         assert [(match_key(u.name), u.role, u.collective) for u in hans.units] == [
             (match_key(u.name), u.role, u.collective) for u in hant.units
