@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_viz.py                 # write times: seed, 10 plans, 100 plans
     .venv/bin/python bench/bench_viz.py --browser       # and Chromium's time to a stable layout
+    .venv/bin/python bench/bench_viz.py --browser --screenshot docs/responsibility-network.png
 
 The corpus is synthetic but shaped like the real thing: the seed's own view
 data (built from the embedded plan) copied N times as N cities, each with its
@@ -114,6 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--browser", action="store_true", help="also time Chromium's layout (needs /usr/bin/chromium)")
     parser.add_argument("--out", type=Path, default=None, help="folder for the pages (default: a temporary folder)")
+    parser.add_argument("--screenshot", type=Path, default=None, help="save the seed's settled responsibility network here (with --browser)")
     arguments = parser.parse_args()
     folder = arguments.out or Path(tempfile.mkdtemp(prefix="plankg-bench-viz-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -139,7 +141,10 @@ def main() -> None:
     if arguments.browser:
         print("\nChromium, time to a stable layout (stabilizationIterationsDone):")
         for key in ("seed/responsibility", "seed/dependency", "seed/citation", "10 plans/responsibility"):
-            seconds, iterations = browser_settle(pages[key], folder / f"{key.replace(' ', '-').replace('/', '-')}.png")
+            shot = folder / f"{key.replace(' ', '-').replace('/', '-')}.png"
+            if key == "seed/responsibility" and arguments.screenshot:
+                shot = arguments.screenshot
+            seconds, iterations = browser_settle(pages[key], shot)
             print(f"  {key:<26} {seconds:6.2f} s  ({iterations} iterations)")
     print(f"\npages in {folder}")
     sys.exit(1 if failed else 0)

@@ -310,3 +310,67 @@ def test_workload_chart_svg_names_the_heaviest_department(data, tmp_path):
     assert rows[0][0].names["zh-Hant"] == "政務服務局"
     svg = render_data("workload-chart", data, out=tmp_path / "w.svg", lang="en").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+
+
+# -- other plans: a simplified league plan next to the seed -----------------------------------------
+
+LEAGUE = Path(__file__).parent / "fixtures" / "league-2022-government-services-simplified.txt"
+
+
+@pytest.fixture(scope="module")
+def two_plans() -> ViewData:
+    from kg.dataset import open_store
+
+    return load_view_data(open_store(sources=[str(default_corpus_file()), str(LEAGUE)]))
+
+
+def test_two_plans_share_documents_and_systems_not_departments(two_plans):
+    # league: "1.按照国务院办公厅《关于全面实行行政许可事项清单管理的通知》（国办发〔2022〕2 号）要求…"
+    # seed:   "1.按照國務院辦公廳《關于全面實行行政許可事項清單管理的通知》(國辦發〔2022〕2 號)要求…"
+    citation = citation_view(two_plans, lang="zh-Hans")
+    document = next(node for node in citation.nodes if node["group"] == "document" and node["label"] == "国办发〔2022〕2号")
+    citing = [edge for edge in citation.edges if edge["to"] == document["id"] and edge["relation"] == "cites"]
+    assert len(citing) == 2
+    assert {citation.nodes[edge["from"]]["label"].split("·")[1] for edge in citing} == {"1"}
+    # league: "3.依托自治区电子证照库，2022年底前实现涉企证照电子化。" – the same system node as the seed's
+    dependency = dependency_view(two_plans, lang="zh-Hans")
+    system = node_by(dependency, group="system", label="电子证照库")
+    plans_using = {dependency.nodes[edge["from"]]["label"].split("·")[0] for edge in dependency.edges if edge["to"] == system["id"]}
+    assert len(plans_using) == 2
+    # 盟政务服务局 (league) and 政務服務局 (city) are two departments, told apart on the page
+    responsibility = responsibility_view(two_plans, lang="zh-Hans")
+    bureaus = [node["label"] for node in responsibility.nodes if node["group"] == "department" and node["label"].split("\n")[0].endswith("政务服务局")]
+    assert len(bureaus) == 2 and len(set(bureaus)) == 2 and all("\n" in label for label in bureaus)
+    # --dept 政務服務局 names both jurisdictions' bureaus; 盟政务服务局 ("牵头部门：盟政务服务局") only the league's
+    assert len(find_departments(two_plans, "政務服務局")) == 2
+    (league_bureau,) = find_departments(two_plans, "盟政务服务局")
+    focused = responsibility_view(two_plans, lang="zh-Hans", focus={league_bureau})
+    # the league's bureau leads its tasks 1 and 3
+    assert sorted(node["label"] for node in focused.nodes if node["group"] == "task") == ["1·1", "1·3"]
+
+
+def test_chart_without_a_cjk_font_uses_english_names(data, tmp_path, monkeypatch, caplog):
+    import viz.chart
+
+    monkeypatch.setattr(viz.chart, "find_cjk_font", lambda: None)
+    with caplog.at_level("WARNING", logger="viz.chart"):
+        svg = render_data("workload-chart", data, out=tmp_path / "w.svg").read_text(encoding="utf-8")
+    assert "fonts-noto-cjk" in caplog.text
+    assert "<!-- Government Services Bureau -->" in svg
+    assert "<!-- 政務服務局 -->" not in svg
+
+
+def test_chart_names_departments_as_the_plan_writes_them(data, tmp_path):
+    if viz_font() is None:
+        pytest.skip("no CJK font installed (make browser installs fonts-noto-cjk)")
+    svg = render_data("workload-chart", data, out=tmp_path / "w.svg", dept="發改委").read_text(encoding="utf-8")
+    names = re.findall(r"<!-- (.+?) -->", svg)
+    # the heaviest first; "發改委" as the plan writes it, not 發展和改革委員會
+    assert names.index("政務服務局") < names.index("發改委")
+    assert "發展和改革委員會" not in names
+
+
+def viz_font():
+    from viz.chart import find_cjk_font
+
+    return find_cjk_font()

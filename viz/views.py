@@ -249,7 +249,7 @@ class _Context:
             "shape": "square",
             "size": size,
             "color": {"background": colour, "border": "#7b7d7d", "highlight": {"background": colour, "border": "#17202a"}},
-            "font": {"size": 12, "color": "#1b2631"},
+            "font": {"size": 14, "color": "#1b2631"},
             "tip": {"heading": self.task_heading(task), "text": task_text, "rows": rows},
             "search": _search_key(f"{text('task', self.lang)}{task.number}", str(task.number), task_text),
             "number": task.number,
@@ -282,7 +282,7 @@ class _Context:
             "load": load,
             "counts": counts,
             "color": {"background": colour, "border": "#1b2631", "highlight": {"background": colour, "border": "#000000"}},
-            "font": {"size": 15, "color": "#17202a", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": 18, "color": "#17202a", "strokeWidth": 4, "strokeColor": "#ffffff"},
             "tip": {"heading": pick(department.names, self.lang) or self.department_label(department), "text": "", "rows": rows},
             "search": _search_key(*names),
         }
