@@ -172,11 +172,11 @@ def _read_header(head: list[Line], document: Document, front: FrontMatter) -> in
             continue
         text, key = _bulletless(line)
         inline = _header_key_value(text, key)
-        if inline:
+        if inline and inline[1]:
             _set_field(document, *inline)
             index += 1
             continue
-        name = _header_field(key)
+        name = inline[0] if inline else _header_field(key)
         if name is None:
             break
         value = None

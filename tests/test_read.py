@@ -99,6 +99,23 @@ def test_saved_portal_page_gives_the_same_tasks(seed_records: dict, tmp_path: Pa
     assert len(plan.tasks) == 47
 
 
+def test_portal_page_with_a_catalogue_table() -> None:
+    # tests/fixtures/portal-catalogue-table.html: "键：" and value in two table cells
+    plan = extract(Path(__file__).parent / "fixtures" / "portal-catalogue-table.html")
+    document = plan.document
+    assert plan.id == "11152502MB1234567X-2023-00045"
+    assert (document.category, document.issuer, document.date) == ("综合政务", "锡林浩特市人民政府办公室", "2023-04-10")
+    assert document.document_number == "锡政办发〔2023〕12号" and document.validity == "有效"
+    assert document.plan_title == "锡林浩特市2023年政务公开工作要点"
+    assert document.addressees == ["各苏木镇人民政府", "街道办事处", "市直各有关部门"]
+    assert [task.lead + task.responsible for task in plan.tasks] == [
+        ["市政府办公室", "市直各有关部门"],
+        ["市政务服务局"],
+    ]
+    assert "当前位置" not in plan.source.text and "分享到" not in plan.source.text
+    assert plan.warnings == []
+
+
 def test_html_is_recognised_by_content_without_a_suffix() -> None:
     source = read_source("download", data=portal_page(SEED_TEXT).encode("utf-8"))
     assert source.media_type == "text/html"
