@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from kg.lines import Line
 from kg.model import Document
 
-__all__ = ["FrontMatter", "iso_date", "jurisdiction_of", "read_front_matter", "year_of"]
+__all__ = ["FrontMatter", "iso_date", "jurisdiction_of", "plan_title_index", "read_front_matter", "year_of"]
 
 HEADER_FIELDS = {
     "标题": "title",
@@ -123,6 +123,27 @@ def jurisdiction_of(*texts: str | None) -> str | None:
             return stripped[: match.end("place")]
         if key.startswith("国务院"):
             return stripped[:3]
+    return None
+
+
+def plan_title_index(lines: list[Line], search: int = 80) -> int | None:
+    """Index of the line that repeats the title of the plan a notice issues (where the plan itself begins).
+
+    A notice can number its own paragraphs (1.明确任务，压实责任。…); knowing where the plan's
+    title stands keeps those out of the plan's tasks.
+    """
+    expected: str | None = None
+    for index, line in enumerate(lines[:search]):
+        text, key = _bulletless(line)
+        if expected is None:
+            inline = _header_key_value(text, key)
+            candidate = inline[1] if inline and inline[0] == "title" else text
+            if _NOTICE_TITLE.search(_squash(_matching(candidate))):
+                title = _issued_plan_title(candidate)
+                expected = _squash(_matching(title)) if title else None
+            continue
+        if _squash(key) == expected:
+            return index
     return None
 
 

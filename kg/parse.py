@@ -41,7 +41,7 @@ from kg.annotations import (
     without_rule_notes,
 )
 from kg.errors import ParseError, StrictModeError
-from kg.header import read_front_matter
+from kg.header import plan_title_index, read_front_matter
 from kg.lines import Line, split_lines
 from kg.model import Citation, Document, ParseWarning, Plan, Section, Source, Task, Unit
 from kg.normalize import match_key
@@ -214,7 +214,9 @@ class _PlanParser:
         return bool(_PART.match(key) or _AREA.match(key) or _TASK.match(key))
 
     def _body_start(self) -> int:
-        for index, line in enumerate(self.lines):
+        after_title = plan_title_index(self.lines)
+        first = after_title + 1 if after_title is not None else 0
+        for index, line in enumerate(self.lines[first:], start=first):
             key = line.stripped_key
             if line.number in self.garbled or _PART.match(key) or _AREA.match(key) or _TASK.match(key):
                 return index

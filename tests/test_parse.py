@@ -267,6 +267,17 @@ def test_numbered_item_heading_bracketed_tasks_is_a_heading() -> None:
     assert plan.warnings == []
 
 
+def test_numbered_paragraphs_of_the_notice_are_not_tasks() -> None:
+    plan = fixture("notice-numbered-paragraphs.txt")
+    assert plan.document.plan_title == "锡林浩特市2023年政府工作报告重点任务分工方案"
+    assert plan.document.issuing_office == "锡林浩特市人民政府办公室"
+    assert plan.document.notice_date == "2023-03-01"
+    assert [task.text[:6] for task in plan.tasks] == ["1.地区生产", "2.一般公共"]
+    assert plan.tasks[0].lead == ["市发展和改革委员会"]
+    assert plan.tasks[0].responsible == ["各苏木镇人民政府", "街道办事处"]
+    assert plan.warnings == []
+
+
 def test_tasks_numbered_like_parts() -> None:
     plan = fixture("tasks-numbered-parts.txt")
     assert plan.sections == []
