@@ -53,23 +53,22 @@ def playwright_driver():
         yield playwright
 
 
-def launch(playwright, profile: str, bypass_csp: bool):
+def launch(playwright, profile: str):
     return playwright.chromium.launch_persistent_context(
         profile,
         executable_path=str(CHROMIUM),
         headless=True,
         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         viewport={"width": 1400, "height": 900},
-        bypass_csp=bypass_csp,
     )
 
 
 @pytest.fixture(scope="module")
 def context(playwright_driver):
-    """A fresh profile that ignores the page's Content-Security-Policy, so that any load the page
-    attempts reaches the router and is counted, instead of being silently refused by the policy."""
+    """A fresh profile. The page's Content-Security-Policy stays in force, as for a reader: a load
+    it refuses shows up as a console error, a load it let through reaches the router."""
     with tempfile.TemporaryDirectory(prefix="plankg-chromium-") as profile:
-        browser_context = launch(playwright_driver, profile, bypass_csp=True)
+        browser_context = launch(playwright_driver, profile)
         yield browser_context
         browser_context.close()
 
@@ -159,6 +158,10 @@ def test_seed_network_in_chromium(context, data):
         assert opened.errors == []
         assert opened.remote == []
         milliseconds = opened.evaluate("window.plankg.stabilizedMs")
+        # the watch can fail: a load attempted now is caught (refused by the page's policy, logged as an error)
+        opened.evaluate("fetch('https://plankg-probe.invalid/x').catch(() => null)")
+        opened.page.wait_for_timeout(200)
+        assert opened.errors or opened.remote
         opened.page.screenshot(path=str(ARTIFACTS / "responsibility.png"))
         (ARTIFACTS / "layout-times.json").write_text(json.dumps({"seed/responsibility": milliseconds}))
     finally:
@@ -239,17 +242,3 @@ def test_other_views_settle_without_errors(context, data, kind):
     finally:
         opened.close()
 
-
-def test_page_works_under_its_own_security_policy(playwright_driver, data):
-    """The page's CSP (default-src 'none') is enforced here: vis-network must still run without eval."""
-    view = responsibility_view(data, lang="en")
-    path = write(view, "csp.html", data)
-    with tempfile.TemporaryDirectory(prefix="plankg-chromium-") as profile:
-        strict = launch(playwright_driver, profile, bypass_csp=False)
-        try:
-            opened = OpenedPage(strict, path)
-            assert opened.evaluate("window.plankg.network.body.data.nodes.length") == len(view.nodes)
-            assert opened.errors == [] and opened.remote == []
-            assert "Government Services Bureau" in opened.hover_node(view.nodes[0]["id"])
-        finally:
-            strict.close()
