@@ -111,6 +111,9 @@ def test_tasks_depending_on_the_electronic_licence_library(typed: str) -> None:
     for row in found:
         assert row["direct"] or row["through"], f"task {row['task']} depends on the library through nothing"
         assert set(row["through"]) <= direct | {other["task"] for other in found}
+    # 21 puts the licences into the library (納入自治區電子證照庫統一制作、匯聚和發放); 22–25 use what it holds
+    through = {row["task"]: row["through"] for row in found}
+    assert through[21] == [] and all(through[task] == [21] for task in (22, 23, 24, 25))
 
 
 def test_cited_documents_name_number_issuer_and_tasks() -> None:
