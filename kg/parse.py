@@ -264,7 +264,7 @@ class _PlanParser:
                 self._heading(line, level, match.group("ordinal"), offset + match.end())
                 return
         group = _GROUP.match(key)
-        if group and self._group_can_start():
+        if group and self._group_can_start() and not self._annotations_in(line.key, line.text, 0):
             self._heading(line, "group", group.group("ordinal"), offset + group.end())
             return
         if (_LABEL_LINE.match(key) or _PEOPLE_LINE.match(key)) and self._label_line(line):

@@ -278,6 +278,20 @@ def test_numbered_paragraphs_of_the_notice_are_not_tasks() -> None:
     assert plan.warnings == []
 
 
+def test_group_sentences_with_annotations_are_tasks_not_groups() -> None:
+    # the form of tests/fixtures/paragraph-annotations.txt, with 一是…二是… carrying their own annotations
+    plan = parse_text(
+        "（一）加强政策解读回应。\n"
+        "一是及时发布政策解读材料，做到应解尽解。（市政府办公室牵头）二是完善政务舆情回应机制。（市委网信办负责）\n"
+    )
+    assert [section.level for section in plan.sections] == ["area"]
+    assert [task.text for task in plan.tasks] == [
+        "一是及时发布政策解读材料，做到应解尽解。（市政府办公室牵头）",
+        "二是完善政务舆情回应机制。（市委网信办负责）",
+    ]
+    assert plan.tasks[0].lead == ["市政府办公室"] and plan.tasks[1].responsible == ["市委网信办"]
+
+
 def test_tasks_numbered_like_parts() -> None:
     plan = fixture("tasks-numbered-parts.txt")
     assert plan.sections == []
