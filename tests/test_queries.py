@@ -147,6 +147,11 @@ def test_lists_with_the_task_that_creates_them() -> None:
     # 1.制定完成全市行政許可事項清單。(牽頭部門:政務服務局…)
     licensing = next(row for name, row in created.items() if "行政许可事项清单" in name)
     assert licensing["created_by"] == [1] and licensing["leads"] == ["政务服务局"]
+    # 23.根據電子證照需求清單、數據資源共享需求清單…: used, created by no task of this plan, so led by no one here
+    licences = next(row for name, row in created.items() if name == "电子证照需求清单")
+    assert (licences["created_by"], licences["used_by"], licences["leads"]) == ([], [23], [])
+    order = [bool(row["created_by"]) for row in created.values()]
+    assert order == sorted(order, reverse=True), "lists the plan creates come first"
 
 
 def test_collective_assignments() -> None:
