@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -170,7 +171,10 @@ def load_dataset(dataset: str | os.PathLike[str] | None = None, sources: Sequenc
     folder = resolve_dataset_dir(dataset, sources)
     graph = Dataset(default_union=True)
     try:
-        graph.parse(source=str(folder / DATASET_FILE), format="nquads")
+        with open(folder / DATASET_FILE, "rb") as stream, warnings.catch_warnings():
+            # rdflib's own Dataset.parse uses its deprecated default_context
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
+            graph.parse(file=stream, format="nquads")
     except Exception as error:  # rdflib's parsers raise many kinds of errors
         raise DatasetError(f"{folder / DATASET_FILE}: cannot be parsed ({error}); run `plankg build` again") from None
     return graph
