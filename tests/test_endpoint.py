@@ -123,3 +123,18 @@ def test_an_unreachable_endpoint_is_an_endpoint_error() -> None:
 def test_only_http_endpoints() -> None:
     with pytest.raises(QueryError, match="http"):
         run_query("lead-load", {}, endpoint="file:///etc/passwd")
+
+
+def test_the_cli_takes_an_endpoint(endpoint: str) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    args = ["query", "co-leads", "-p", "dept=發改委", "--format", "json"]
+    remote = CliRunner().invoke(cli, [*args, "--endpoint", endpoint])
+    assert remote.exit_code == 0, remote.stderr
+    # 2. and 33.(牽頭部門:發改委、政務服務局…)
+    assert json.loads(remote.stdout)[0]["tasks"] == [2, 33]
+    assert json.loads(remote.stdout) == run_query("co-leads", {"dept": "發改委"}, store=seed_store())
