@@ -260,7 +260,11 @@ class _Context:
         load = department_load(counts)
         size = 10 + 30 * math.sqrt(load / max_load) if max_load else 10
         colour = DEPARTMENT_COLOURS.get(department.kind, DEPARTMENT_COLOURS["other"])
-        rows = [[text(f"name_{lang}", self.lang), pick(department.names, lang)] for lang in LANGUAGES if department.names]
+        rows = [
+            [text(f"name_{lang}", self.lang), pick(department.names, lang)]
+            for lang in LANGUAGES
+            if department.names.get(lang) or (lang != "en" and department.names)
+        ]
         if department.short_names:
             rows.append([text("short_names", self.lang), "、".join(department.short_names)])
         rows.append([text("kind", self.lang), text(f"kind_{department.kind}", self.lang) if f"kind_{department.kind}" in _KIND_KEYS else department.kind])
