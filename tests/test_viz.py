@@ -234,11 +234,13 @@ def data_element(html: str) -> str:
 
 
 def test_hostile_text_stays_text_in_the_file(data, tmp_path):
-    page = write_network_html(responsibility_view(hostile_copy(data)), tmp_path / "evil.html")
+    # the heading (a plan's title) is printed by the template itself: autoescaped
+    page = write_network_html(responsibility_view(hostile_copy(data)), tmp_path / "evil.html", heading=HOSTILE)
     html = page.read_text(encoding="utf-8")
     assert "window.__pwned" in html  # it is there, as data …
     assert "<script>window.__pwned" not in html and "<img src=x" not in html  # … never as markup
     assert html.count("</script>") == 3  # the data, vis-network and the page script: nothing closed early
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned=1" in html  # the heading, as text
     assert "\u2028" not in data_element(html)
     payload = json.loads(data_element(html))
     assert HOSTILE in [node["tip"]["text"] for node in payload["nodes"]]
