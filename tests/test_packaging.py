@@ -43,7 +43,7 @@ def test_wheel_carries_packaged_data(installed_wheel: Path, tmp_path: Path) -> N
         "import kg, kg.resources as r\n"
         "print(kg.__file__)\n"
         "print(r.ontology_file('plan.ttl').is_file())\n"
-        "print(r.default_corpus_file().read_bytes()[:20].decode('utf-8', 'ignore'))\n"
+        "print(r.default_corpus_file().read_text(encoding='utf-8').splitlines()[0])\n"
         "print(len(r.query_files()))\n"
     )
     module_file, has_ontology, corpus_start, query_count = run_installed(installed_wheel, code, tmp_path).splitlines()
