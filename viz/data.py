@@ -186,12 +186,16 @@ SELECT DISTINCT ?task ?other WHERE {
   FILTER(?task != ?other)
 }""",
     "cites": """
-SELECT ?citer ?doc ?number ?title ?issuer WHERE {
+SELECT DISTINCT ?citer ?doc WHERE {
   ?citer eli:cites ?doc .
   { ?citer a plan:Task } UNION { ?citer a plan:Plan }
-  OPTIONAL { ?doc eli:id_local ?number }
-  OPTIONAL { ?doc dct:title ?title }
-  OPTIONAL { ?doc dct:creator ?issuer }
+}""",
+    # one row per value: documents cited by many plans carry many title and issuer spellings
+    "documents": """
+SELECT DISTINCT ?doc ?property ?value WHERE {
+  { SELECT DISTINCT ?doc WHERE { ?citer eli:cites ?doc } }
+  VALUES ?property { eli:id_local dct:title dct:creator }
+  ?doc ?property ?value .
 }""",
 }
 
@@ -221,6 +225,14 @@ def _select(store: Any, name: str) -> Iterator[Any]:
 def _add_label(labels: Labels, term: Any) -> None:
     if term is not None:
         labels.setdefault(_language(term), str(term.value))
+
+
+def _add_shortest_label(labels: Labels, term: Any) -> None:
+    """Keep one label per language, the shortest (then first in code-point order): deterministic across plans."""
+    language, text = _language(term), str(term.value)
+    current = labels.get(language)
+    if current is None or (len(text), text) < (len(current), current):
+        labels[language] = text
 
 
 def _pairs(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -311,15 +323,24 @@ def load_view_data(store: Any) -> ViewData:
 
     data.depends_on = _pairs((_value(row["task"]) or "", _value(row["other"]) or "") for row in _select(store, "depends_on"))
 
-    cites = []
-    for row in _select(store, "cites"):
-        iri = _value(row["doc"]) or ""
+    data.cites = _pairs((_value(row["citer"]) or "", _value(row["doc"]) or "") for row in _select(store, "cites"))
+    numbers: dict[str, list[str]] = defaultdict(list)
+    issuers: dict[str, list[str]] = defaultdict(list)
+    for row in _select(store, "documents"):
+        iri, prop, value = _value(row["doc"]) or "", _value(row["property"]) or "", row["value"]
         document = data.documents.setdefault(iri, DocumentRecord(iri))
-        document.number = document.number or _value(row["number"])
-        document.issuer = document.issuer or _value(row["issuer"])
-        _add_label(document.titles, row["title"])
-        cites.append((_value(row["citer"]) or "", iri))
-    data.cites = _pairs(cites)
+        if prop.endswith("id_local"):
+            numbers[iri].append(str(value.value))
+        elif prop.endswith("creator"):
+            issuers[iri].append(str(value.value))
+        else:
+            _add_shortest_label(document.titles, value)
+    for iri, document in data.documents.items():
+        # the shortest spelling: plans may write the issuer with or without its level (自治區 / 自治區人民政府)
+        document.number = min(numbers[iri], key=lambda text: (len(text), text), default=None)
+        document.issuer = min(issuers[iri], key=lambda text: (len(text), text), default=None)
+    for _citer, iri in data.cites:
+        data.documents.setdefault(iri, DocumentRecord(iri))
     return data
 
 
