@@ -5,7 +5,8 @@ are written in a fixed order, blank-node labels come from the caller (the
 build canonicalises the ontology's few blank nodes), and nothing depends on
 hash seeds, set order or the clock. rdflib terms in, ``str`` out; the files
 read back with any RDF parser (tests check Turtle and JSON-LD round-trip to
-isomorphic graphs).
+isomorphic graphs). Only the build imports this module, so it imports rdflib's
+term classes at once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from rdflib import BNode, Literal
 
 Triple = tuple[Any, Any, Any]
 Quad = tuple[Any, Any, Any, Any]
@@ -32,8 +35,6 @@ def _escape(text: str) -> str:
 
 
 def _kind(term: Any) -> int:
-    from rdflib import BNode, Literal
-
     if isinstance(term, Literal):
         return 2
     if isinstance(term, BNode):
@@ -43,8 +44,6 @@ def _kind(term: Any) -> int:
 
 def term_key(term: Any) -> tuple[int, str, str, str]:
     """A total order on terms: IRIs, then blank nodes, then literals."""
-    from rdflib import Literal
-
     if isinstance(term, Literal):
         return (2, str(term), str(term.datatype or ""), term.language or "")
     return (_kind(term), str(term), "", "")
@@ -54,8 +53,6 @@ def term_key(term: Any) -> tuple[int, str, str, str]:
 
 
 def nt_term(term: Any) -> str:
-    from rdflib import BNode, Literal
-
     if isinstance(term, Literal):
         text = f'"{_escape(str(term))}"'
         if term.language:
@@ -68,14 +65,28 @@ def nt_term(term: Any) -> str:
     return f"<{term}>"
 
 
+def _memo_nt() -> Any:
+    cache: dict[Any, str] = {}
+
+    def term(value: Any) -> str:
+        text = cache.get(value)
+        if text is None:
+            text = cache[value] = nt_term(value)
+        return text
+
+    return term
+
+
 def ntriples(triples: Iterable[Triple]) -> str:
     """Sorted N-Triples (UTF-8 text, one triple a line)."""
-    return "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples))
+    term = _memo_nt()
+    return "".join(sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples))
 
 
 def nquads(quads: Iterable[Quad]) -> str:
     """Sorted N-Quads; the fourth term is the graph IRI (a str or URIRef)."""
-    return "".join(sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} <{g}> .\n" for s, p, o, g in quads))
+    term = _memo_nt()
+    return "".join(sorted(f"{term(s)} {term(p)} {term(o)} <{g}> .\n" for s, p, o, g in quads))
 
 
 # -- Turtle / TriG ------------------------------------------------------------------------------
@@ -87,8 +98,16 @@ class _Names:
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         self.prefixes = dict(sorted(prefixes.items()))
         self._by_length = sorted(self.prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+        self._iris: dict[str, str] = {}
+        self._terms: dict[Any, str] = {}
 
     def iri(self, iri: str) -> str:
+        found = self._iris.get(iri)
+        if found is None:
+            found = self._iris[iri] = self._shorten(iri)
+        return found
+
+    def _shorten(self, iri: str) -> str:
         for prefix, namespace in self._by_length:
             if iri.startswith(namespace):
                 local = iri[len(namespace) :]
@@ -97,8 +116,12 @@ class _Names:
         return f"<{iri}>"
 
     def term(self, term: Any) -> str:
-        from rdflib import BNode, Literal
+        found = self._terms.get(term)
+        if found is None:
+            found = self._terms[term] = self._term(term)
+        return found
 
+    def _term(self, term: Any) -> str:
         if isinstance(term, Literal):
             text = f'"{_escape(str(term))}"'
             if term.language:
@@ -156,8 +179,6 @@ def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) ->
 
 def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
     """Compact JSON-LD: an ``@context`` of prefixes and an ``@graph`` of nodes in IRI order."""
-    from rdflib import BNode, Literal
-
     names = _Names(prefixes)
 
     def compact(iri: str) -> str:

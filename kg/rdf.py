@@ -100,6 +100,7 @@ class _PlanWriter:
         place = plan.document.jurisdiction or place_in_title(plan.document.plan_title) or place_in_title(plan.document.title)
         self.jurisdiction = authority.jurisdiction(place, self.script, fallback=plan.id)
         self._described: set[str] = set()
+        self._units: dict[tuple[str, bool], Any] = {}
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -313,6 +314,14 @@ class _PlanWriter:
         return node
 
     def unit(self, name: str, collective: bool) -> Any:
+        known = self._units.get((name, collective))
+        if known is not None:  # this plan named it before: labels and keys are there already
+            return known
+        node = self._unit(name, collective)
+        self._units[(name, collective)] = node
+        return node
+
+    def _unit(self, name: str, collective: bool) -> Any:
         resolved: Unit = self.authority.resolve(name, self.jurisdiction, collective=collective, script=self.script)
         government = self.government()
         node = self.URIRef(self.minter.department(self.jurisdiction.place["zh-Hans"], resolved.canonical["zh-Hans"]))
