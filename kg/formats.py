@@ -46,11 +46,37 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
+TABLE_CELL_WIDTH = 48  # display columns; longer cells end in …
+
+
+def _shorten(text: str, width: int) -> str:
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += display_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def _reader_columns(names: list[str]) -> list[str]:
+    """Columns for a person at a terminal: IRI columns go when any other column is left."""
+    readable = [name for name in names if not name.endswith("_iri")]
+    return readable or names
+
+
 def render_table(rows: Sequence[Row], columns: Sequence[str] | None = None) -> str:
-    names = _columns(rows, columns)
+    """Aligned columns for a terminal.
+
+    IRI columns (``*_iri``) are left out and cells are shortened to
+    ``TABLE_CELL_WIDTH`` display columns; csv, json and md keep everything.
+    """
+    names = _reader_columns(_columns(rows, columns))
     if not names:
         return "(no rows)\n"
-    cells = [[_cell(row.get(name)).replace("\n", " ") for name in names] for row in rows]
+    cells = [[_shorten(_cell(row.get(name)).replace("\n", " "), TABLE_CELL_WIDTH) for name in names] for row in rows]
     widths = [max([display_width(name)] + [display_width(line[i]) for line in cells]) for i, name in enumerate(names)]
     lines = ["  ".join(_pad(name, widths[i]) for i, name in enumerate(names)).rstrip()]
     lines.append("  ".join("-" * width for width in widths))
