@@ -32,7 +32,14 @@ browser:
 	  fi
 
 demo: setup
-	$(BIN)/plankg extract --format table
+	$(BIN)/plankg build -o build
+	$(BIN)/plankg query lead-load --dataset build --format table
+	$(BIN)/plankg query tasks-depending-on -p system=电子证照库 --dataset build --format table
+	$(BIN)/plankg analyze --dataset build --format table
+	$(BIN)/plankg viz --dataset build --kind responsibility -o $(OUT)/network.html
+	$(BIN)/plankg viz --dataset build --kind dependency -o $(OUT)/dependency.html
+	$(BIN)/plankg viz --dataset build --kind citation -o $(OUT)/citation.html
+	$(BIN)/plankg viz --dataset build --kind workload-chart -o $(OUT)/workload.png
 
 test: setup-test browser
 	$(BIN)/python -m pytest -q
