@@ -54,9 +54,9 @@ def generate(count: int, out: Path, seed: int = 2022) -> list[Path]:
         rng.shuffle(order)
         shuffled = named[:]
         rng.shuffle(shuffled)
-        mapping = dict(zip(named, shuffled))
+        mapping = dict(zip(named, shuffled, strict=True))
         pieces, cursor = [], 0
-        for position, (slot, task) in enumerate(zip(tasks, order), 1):
+        for position, (slot, task) in enumerate(zip(tasks, order, strict=True), 1):
             pieces.append(text[cursor : slot.span[0]])
             pieces.append(_renumbered(_permuted(task.text, task.annotation, mapping), position))
             cursor = slot.span[1]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import BuildError, UsageError
+from kg.errors import UsageError
 from kg.model import Plan
 from kg.reason import REASONERS
 

@@ -78,7 +78,7 @@ class PLAN(DefinedNamespace):
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 PPLAN = Namespace("http://purl.org/net/p-plan#")
 
-PREFIXES: dict[str, Namespace | str] = {
+PREFIXES: dict[str, Namespace | str | type[DefinedNamespace]] = {
     "plan": PLAN_NAMESPACE,
     "eli": ELI,
     "p-plan": PPLAN,

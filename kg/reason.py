@@ -263,11 +263,11 @@ def disjoint_classes(ontology: Any) -> list[tuple[Any, Any]]:
     from rdflib import URIRef
     from rdflib.namespace import OWL
 
-    pairs = {
-        tuple(sorted((a, b), key=str))
-        for a, b in ontology.subject_objects(OWL.disjointWith)
-        if isinstance(a, URIRef) and isinstance(b, URIRef)
-    }
+    pairs: set[tuple[Any, Any]] = set()
+    for a, b in ontology.subject_objects(OWL.disjointWith):
+        if isinstance(a, URIRef) and isinstance(b, URIRef):
+            first, second = sorted((a, b), key=str)
+            pairs.add((first, second))
     return sorted(pairs, key=lambda pair: (str(pair[0]), str(pair[1])))
 
 

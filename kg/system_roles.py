@@ -50,9 +50,9 @@ def system_roles(text: str, systems: Iterable[str]) -> dict[str, SystemRole]:
     keyed = label_key(text)
     for match in vocabulary.pattern.finditer(keyed):
         entry = vocabulary.by_key[match.group()]
-        name = wanted.get(entry.iri)
-        if name is not None and _governed_by_building_verb(keyed, match.start()):
-            roles[name] = "provides"
+        wanted_name = wanted.get(entry.iri)
+        if wanted_name is not None and _governed_by_building_verb(keyed, match.start()):
+            roles[wanted_name] = "provides"
     return roles
 
 

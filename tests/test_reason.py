@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 
 from graph_support import BASE, SEED_PLAN, XILINHOT, graph_triples, select, seed_build
 from kg.build import load_ontology
