@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import sys
 import time
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,10 +65,6 @@ class BuildResult:
                 f"stages: {stages}, total {sum(self.timings.values()):.2f}s",
             ]
         )
-
-
-def _source_label(source: Any) -> str:
-    return str(source)
 
 
 def build(
@@ -344,5 +342,20 @@ def _package_version() -> str:
 
     return __version__
 
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`build`.
+
+    ``kg.build`` is the lazy name of the function, but once anything has imported
+    the module ``kg.build``, Python's import system sets the package attribute
+    ``kg.build`` to the module. Calling the module builds, so ``kg.build(...)``
+    works whichever of the two the attribute holds.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> BuildResult:
+        return build(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["BuildResult", "build", "load_ontology"]

@@ -80,7 +80,7 @@ def plan_graph(plan: Plan, base: str | None = None, authority: Authority | None 
 
 class _PlanWriter:
     def __init__(self, plan: Plan, minter: Minter, authority: Authority) -> None:
-        from rdflib import Literal, Namespace, URIRef
+        from rdflib import Literal, URIRef
         from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
         from kg.namespace import ELI, PLAN, PPLAN
@@ -89,7 +89,6 @@ class _PlanWriter:
         self.DCT, self.ORG, self.PROV, self.RDF, self.RDFS = DCTERMS, ORG, PROV, RDF, RDFS
         self.SDO, self.SKOS, self.TIME, self.XSD = SDO, SKOS, TIME, XSD
         self.ELI, self.PLAN, self.PPLAN = ELI, PLAN, PPLAN
-        self.Namespace = Namespace
         self.plan = plan
         self.minter = minter
         self.authority = authority

@@ -113,3 +113,13 @@ def test_a_folder_that_is_not_a_build_is_never_overwritten(tmp_path: Path) -> No
     with pytest.raises(UsageError, match="not a plankg build"):
         write_folder({"dataset.nq": b"", "manifest.json": b"{}"}, folder)
     assert (folder / "notes.txt").read_text() == "keep me"
+
+
+def test_kg_build_stays_callable_after_the_module_is_imported() -> None:
+    import kg
+    import kg.build  # the import system now sets the package attribute kg.build to the module
+
+    assert callable(kg.build)
+    with pytest.raises(UsageError, match="unknown reasoner"):
+        kg.build(reasoner="hermit")  # reaches kg.build.build, which checks its arguments first
+    assert kg.open_store is open_store and kg.load_dataset is load_dataset
