@@ -339,6 +339,9 @@ def test_two_plans_share_documents_and_systems_not_departments(two_plans):
     system = node_by(dependency, group="system", label="电子证照库")
     plans_using = {dependency.nodes[edge["from"]]["label"].split("·")[0] for edge in dependency.edges if edge["to"] == system["id"]}
     assert len(plans_using) == 2
+    # … but the league's task 3 does not wait for the city's task 21, which feeds the same regional library
+    arrows = [(dependency.nodes[edge["from"]]["label"], dependency.nodes[edge["to"]]["label"]) for edge in dependency.edges if edge["relation"] == "depends_on"]
+    assert arrows and all(source.split("·")[0] == target.split("·")[0] for source, target in arrows)
     # 盟政务服务局 (league) and 政務服務局 (city) are two departments, told apart on the page
     responsibility = responsibility_view(two_plans, lang="zh-Hans")
     bureaus = [node["label"] for node in responsibility.nodes if node["group"] == "department" and node["label"].split("\n")[0].endswith("政务服务局")]

@@ -110,14 +110,14 @@ def _prefix_block() -> str:
 
 _QUERIES = {
     "plans": """
-SELECT ?plan ?title ?idLocal ?gov ?govLabel WHERE {
+SELECT DISTINCT ?plan ?title ?idLocal ?gov ?govLabel WHERE {
   ?plan a plan:Plan .
   OPTIONAL { ?plan dct:title ?title }
   OPTIONAL { ?plan eli:id_local ?idLocal }
   OPTIONAL { ?plan plan:jurisdiction ?gov . OPTIONAL { ?gov skos:prefLabel ?govLabel } }
 }""",
     "tasks": """
-SELECT ?task ?plan ?position ?notation ?text WHERE {
+SELECT DISTINCT ?task ?plan ?position ?notation ?text WHERE {
   ?task a plan:Task .
   OPTIONAL { ?task p-plan:isStepOfPlan ?plan }
   OPTIONAL { ?task schema:position ?position }
@@ -125,19 +125,19 @@ SELECT ?task ?plan ?position ?notation ?text WHERE {
   OPTIONAL { ?task dct:description ?text }
 }""",
     "areas": """
-SELECT ?task ?area ?label WHERE {
+SELECT DISTINCT ?task ?area ?label WHERE {
   ?task a plan:Task ; dct:isPartOf+ ?area .
   ?area a plan:Area .
   OPTIONAL { ?area rdfs:label ?label }
 }""",
     "deadlines": """
-SELECT ?task ?deadline ?raw ?date WHERE {
+SELECT DISTINCT ?task ?deadline ?raw ?date WHERE {
   ?task a plan:Task ; plan:hasDeadline ?deadline .
   OPTIONAL { ?deadline plan:sourceText ?raw }
   OPTIONAL { ?deadline time:inXSDDate ?date }
 }""",
     "targets": """
-SELECT ?task ?indicator ?raw ?label WHERE {
+SELECT DISTINCT ?task ?indicator ?raw ?label WHERE {
   ?task a plan:Task ; plan:hasIndicator ?indicator .
   OPTIONAL { ?indicator plan:sourceText ?raw }
   OPTIONAL { ?indicator rdfs:label ?label }
@@ -149,39 +149,53 @@ SELECT DISTINCT ?task ?role ?org WHERE {
   }
   ?task a plan:Task ; ?property ?org .
 }""",
+    # one value a row, and DISTINCT: the union of graphs repeats what several plans assert
     "departments": """
-SELECT ?org ?property ?label ?kind ?collective ?govLabel WHERE {
+SELECT DISTINCT ?org ?property ?label WHERE {
   { SELECT DISTINCT ?org WHERE {
-      VALUES ?property { plan:leadDepartment plan:responsibleDepartment plan:jointDepartment }
-      ?task ?property ?org } }
-  OPTIONAL { VALUES ?property { skos:prefLabel skos:altLabel rdfs:label plan:matchKey } ?org ?property ?label }
-  OPTIONAL { ?org plan:kind ?kind }
-  BIND(EXISTS { ?org a plan:CollectiveUnit } AS ?collective)
-  OPTIONAL { ?org org:subOrganizationOf ?gov . ?gov skos:prefLabel ?govLabel }
+      VALUES ?role { plan:leadDepartment plan:responsibleDepartment plan:jointDepartment }
+      ?task ?role ?org } }
+  VALUES ?property { skos:prefLabel skos:altLabel rdfs:label plan:matchKey plan:kind }
+  ?org ?property ?label .
+}""",
+    "collectives": """
+SELECT DISTINCT ?org WHERE { ?org a plan:CollectiveUnit }""",
+    "department_governments": """
+SELECT DISTINCT ?org ?govLabel WHERE {
+  { SELECT DISTINCT ?org WHERE {
+      VALUES ?role { plan:leadDepartment plan:responsibleDepartment plan:jointDepartment }
+      ?task ?role ?org } }
+  ?org org:subOrganizationOf ?gov .
+  ?gov skos:prefLabel ?govLabel .
 }""",
     "systems": """
-SELECT ?task ?system ?label WHERE {
+SELECT DISTINCT ?task ?system ?label WHERE {
   ?task a plan:Task ; plan:reliesOn ?system .
   OPTIONAL { ?system skos:prefLabel ?label }
 }""",
     "lists": """
-SELECT ?task ?role ?list ?label WHERE {
+SELECT DISTINCT ?task ?role ?list ?label WHERE {
   VALUES (?role ?property) { ("creates" plan:creates) ("uses" plan:uses) }
   ?task a plan:Task ; ?property ?list .
   OPTIONAL { ?list rdfs:label ?label }
 }""",
     "provides": """
-SELECT ?task ?system ?label WHERE {
+SELECT DISTINCT ?task ?system ?label WHERE {
   ?task a plan:Task ; plan:provides ?system .
   OPTIONAL { ?system skos:prefLabel ?label }
 }""",
     # direct dependencies only: the two property chains of the ontology, and any dependsOn a plan
-    # states itself; the reasoner's transitive closure would draw every path as an extra arrow
+    # states itself; the reasoner's transitive closure would draw every path as an extra arrow.
+    # The chains are followed inside one plan: systems are shared by every plan of the region, and
+    # a city's task does not wait for another city's task that feeds the same regional system.
     "depends_on": """
 SELECT DISTINCT ?task ?other WHERE {
   ?task a plan:Task . ?other a plan:Task .
-  { ?task plan:uses ?list . ?other plan:creates ?list }
-  UNION { ?task plan:reliesOn ?system . ?other plan:provides ?system }
+  {
+    ?task p-plan:isStepOfPlan ?plan . ?other p-plan:isStepOfPlan ?plan .
+    { ?task plan:uses ?list . ?other plan:creates ?list }
+    UNION { ?task plan:reliesOn ?system . ?other plan:provides ?system }
+  }
   UNION { GRAPH ?graph { ?task plan:dependsOn ?other } FILTER(!STRENDS(STR(?graph), "/graph/inferred")) }
   FILTER(?task != ?other)
 }""",
@@ -288,11 +302,13 @@ def load_view_data(store: Any) -> ViewData:
         iri = _value(row["org"]) or ""
         department = data.departments.setdefault(iri, DepartmentRecord(iri))
         _add_department_property(department, _value(row["property"]), row["label"])
-        if row["kind"] is not None:
-            department.kind = str(row["kind"].value)
-        if _value(row["collective"]) == "true":
-            department.collective = True
-        _add_label(department.jurisdiction_labels, row["govLabel"])
+    collectives = {_value(row["org"]) for row in _select(store, "collectives")}
+    for iri, department in data.departments.items():
+        department.collective = iri in collectives
+    for row in _select(store, "department_governments"):
+        department = data.departments.get(_value(row["org"]) or "")
+        if department is not None:
+            _add_shortest_label(department.jurisdiction_labels, row["govLabel"])
     for department in data.departments.values():
         for language, text in department.written.items():
             department.names.setdefault(language, text)
@@ -350,6 +366,8 @@ def _add_department_property(department: DepartmentRecord, prop: str | None, ter
     text = str(term.value)
     if prop.endswith("#matchKey"):
         department.match_keys.add(text)
+    elif prop.endswith("#kind"):
+        department.kind = text
     elif prop.endswith("altLabel"):
         if text not in department.short_names:
             department.short_names.append(text)
