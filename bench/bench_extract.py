@@ -1,4 +1,4 @@
-"""How fast the in-task extractors run (kg.extract.extract_task_entities).
+"""How fast the in-task extractors run (kg.entities.extract_task_entities).
 
     .venv/bin/python bench/bench_extract.py            # the seed's tasks, both scripts, 20 rounds
 
@@ -26,7 +26,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    from kg.extract import extract_task_entities
+    from kg.entities import extract_task_entities
 
     extract_task_entities("21.納入自治區電子證照庫統一制作、匯聚和發放,2022 年底前全面實現涉企證照電子化。", 2022)
     first = time.perf_counter() - started

@@ -396,7 +396,7 @@ def analyze_command(
         click.echo(f"wrote {path}", err=True)
 
 
-# -- systems (kg.extract.systems) ----------------------------------------------------------------
+# -- systems (kg.entities.systems) ----------------------------------------------------------------
 @cli.command("systems")
 @click.option(
     "--file",
@@ -413,7 +413,7 @@ def systems_command(files: tuple[str, ...], text: str | None, fmt: str | None) -
     The vocabulary is ontology/systems.ttl plus the Turtle files named in
     $PLANKG_SYSTEMS (separated by the path separator) and --file.
     """
-    from kg.extract.systems import find_system_entries, system_vocabulary
+    from kg.entities.systems import find_system_entries, system_vocabulary
     from kg.formats import render
 
     entries = system_vocabulary(files).systems if text is None else find_system_entries(text, files)

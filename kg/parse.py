@@ -690,8 +690,8 @@ def _skip(text: str) -> int:
 
 
 def _attach_entities(plan: Plan, preamble: list[Line]) -> None:
-    """Citations, lists, targets, deadlines, cadences and systems of each task (kg.extract)."""
-    from kg.extract import extract_citations, extract_task_entities
+    """Citations, lists, targets, deadlines, cadences and systems of each task (kg.entities)."""
+    from kg.entities import extract_citations, extract_task_entities
 
     year = plan.document.year
     citations: list[Citation] = []

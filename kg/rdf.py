@@ -349,7 +349,7 @@ class _PlanWriter:
     # -- systems ------------------------------------------------------------------------------
 
     def system(self, name: str) -> Any:
-        from kg.extract.systems import system_vocabulary
+        from kg.entities.systems import system_vocabulary
 
         entry = system_vocabulary().lookup(name)
         S = self.SKOS

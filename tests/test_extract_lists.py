@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract_task_entities
+from kg.entities import extract_task_entities
 from kg.normalize import match_key, to_simplified
 from kg.resources import default_corpus_file
 

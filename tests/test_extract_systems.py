@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from kg.errors import SourceError
-from kg.extract import (
+from kg.entities import (
     extract_systems,
     extract_task_entities,
     system_iri,
     system_vocabulary,
 )
-from kg.extract.systems import ENV_VAR, label_key
+from kg.entities.systems import ENV_VAR, label_key
 from kg.iri import Minter
 from kg.normalize import to_simplified
 from kg.resources import default_corpus_file

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import SourceError
-from kg.extract._view import QUOTES, TextView
+from kg.entities._view import QUOTES, TextView
 from kg.normalize import fold_width, guess_script, to_simplified, to_traditional
 
 ENV_VAR = "PLANKG_SYSTEMS"
@@ -180,7 +180,7 @@ def find_systems(view: TextView, script: str | None = None, extra: Sequence[str 
 
 def find_system_entries(text: str, extra: Sequence[str | os.PathLike[str]] = ()) -> list[SystemEntry]:
     """The vocabulary entries of the systems named in ``text`` outside cited 《titles》."""
-    from kg.extract.citations import find_citations
+    from kg.entities.citations import find_citations
 
     view = TextView.of(text)
     _, occupied = find_citations(view)
@@ -190,7 +190,7 @@ def find_system_entries(text: str, extra: Sequence[str | os.PathLike[str]] = ())
 def extract_systems(text: str, script: str | None = None, extra: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
     """Systems named in ``text``, by canonical name in ``script`` (default: the text's own script).
 
-    Mentions inside 《titles》 are not counted (use :func:`kg.extract.extract_task_entities`
+    Mentions inside 《titles》 are not counted (use :func:`kg.entities.extract_task_entities`
     for the whole set of entities of a task). ``extra``: Turtle files loaded with the vocabulary.
     """
     chosen = script or guess_script(text)

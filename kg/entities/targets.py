@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract._view import MASK, TextView
+from kg.entities._view import MASK, TextView
 from kg.model import Comparator, Indicator
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
