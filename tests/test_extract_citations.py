@@ -13,20 +13,11 @@ from kg.entities import (
     extract_task_entities,
     normalize_document_number,
 )
-from kg.normalize import match_key, to_simplified
-from kg.resources import default_corpus_file
-
-SEED = default_corpus_file().read_text(encoding="utf-8")
-SCRIPTS = ["Hant", "Hans"]
+from kg.normalize import match_key
+from seed_support import SCRIPTS, SEED, in_script, seed_clause
 
 
-def in_script(text: str | None, script: str) -> str | None:
-    return to_simplified(text) if text is not None and script == "Hans" else text
 
-
-def seed_clause(clause: str) -> str:
-    assert clause in SEED, f"not in the seed: {clause}"
-    return clause
 
 
 # (clause, [(issuer, title, number as written, normalised number)])

@@ -19,20 +19,10 @@ from kg.entities import (
 )
 from kg.entities.systems import ENV_VAR, label_key
 from kg.iri import Minter
-from kg.normalize import to_simplified
-from kg.resources import default_corpus_file
-
-SEED = default_corpus_file().read_text(encoding="utf-8")
-SCRIPTS = ["Hant", "Hans"]
+from seed_support import SCRIPTS, in_script, seed_clause
 
 
-def in_script(text: str, script: str) -> str:
-    return to_simplified(text) if script == "Hans" else text
 
-
-def seed_clause(clause: str) -> str:
-    assert clause in SEED, f"not in the seed: {clause}"
-    return clause
 
 
 SEED_CASES = [

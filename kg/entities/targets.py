@@ -22,8 +22,8 @@ import re
 
 from kg.entities._view import MASK, TextView
 from kg.model import Comparator, Indicator
+from kg.numerals import chinese_to_int
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _PREFIX_OPS: dict[str, Comparator] = {}
 for _words, _op in (
@@ -75,19 +75,8 @@ _COUNTED_STOPS = ("开展", "负责", "从事", "参与", "用于", "进行", "�
 def _value(number: str) -> float | None:
     if number[0].isdigit():
         return float(number)
-    total, current = 0, 0
-    for char in number:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return float(total + current)
+    value = chinese_to_int(number)
+    return None if value is None else float(value)
 
 
 def _clause_start(text: str, position: int) -> int:
