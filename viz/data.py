@@ -108,27 +108,37 @@ def _prefix_block() -> str:
     return "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
 
 
+# Each query returns one value a row and DISTINCT rows: the union of graphs repeats what several
+# plans (and the reasoner) assert, and OPTIONALs side by side would multiply labels by labels.
 _QUERIES = {
     "plans": """
-SELECT DISTINCT ?plan ?title ?idLocal ?gov ?govLabel WHERE {
+SELECT DISTINCT ?plan ?property ?value WHERE {
   ?plan a plan:Plan .
-  OPTIONAL { ?plan dct:title ?title }
-  OPTIONAL { ?plan eli:id_local ?idLocal }
-  OPTIONAL { ?plan plan:jurisdiction ?gov . OPTIONAL { ?gov skos:prefLabel ?govLabel } }
+  VALUES ?property { dct:title eli:id_local plan:jurisdiction }
+  ?plan ?property ?value .
+}""",
+    "governments": """
+SELECT DISTINCT ?gov ?label WHERE {
+  { ?plan plan:jurisdiction ?gov } UNION { ?unit org:subOrganizationOf ?gov }
+  ?gov skos:prefLabel ?label .
 }""",
     "tasks": """
-SELECT DISTINCT ?task ?plan ?position ?notation ?text WHERE {
+SELECT DISTINCT ?task ?plan ?number WHERE {
   ?task a plan:Task .
   OPTIONAL { ?task p-plan:isStepOfPlan ?plan }
   OPTIONAL { ?task schema:position ?position }
   OPTIONAL { ?task skos:notation ?notation }
-  OPTIONAL { ?task dct:description ?text }
+  BIND(COALESCE(?position, ?notation) AS ?number)
 }""",
-    "areas": """
-SELECT DISTINCT ?task ?area ?label WHERE {
-  ?task a plan:Task ; dct:isPartOf+ ?area .
-  ?area a plan:Area .
-  OPTIONAL { ?area rdfs:label ?label }
+    "task_texts": """
+SELECT DISTINCT ?task ?text WHERE { ?task a plan:Task ; dct:description ?text }""",
+    "task_areas": """
+SELECT DISTINCT ?task ?area WHERE { ?task a plan:Task ; dct:isPartOf+ ?area . ?area a plan:Area }""",
+    "labels": """
+SELECT DISTINCT ?thing ?label WHERE {
+  { ?thing a plan:Area ; rdfs:label ?label }
+  UNION { ?thing a plan:List ; rdfs:label ?label }
+  UNION { ?thing a plan:System ; skos:prefLabel ?label }
 }""",
     "deadlines": """
 SELECT DISTINCT ?task ?deadline ?raw ?date WHERE {
@@ -137,52 +147,37 @@ SELECT DISTINCT ?task ?deadline ?raw ?date WHERE {
   OPTIONAL { ?deadline time:inXSDDate ?date }
 }""",
     "targets": """
-SELECT DISTINCT ?task ?indicator ?raw ?label WHERE {
+SELECT DISTINCT ?task ?indicator ?raw WHERE {
   ?task a plan:Task ; plan:hasIndicator ?indicator .
-  OPTIONAL { ?indicator plan:sourceText ?raw }
+  OPTIONAL { ?indicator plan:sourceText ?sourceText }
   OPTIONAL { ?indicator rdfs:label ?label }
+  BIND(COALESCE(?sourceText, ?label) AS ?raw)
 }""",
     "involvements": """
 SELECT DISTINCT ?task ?role ?org WHERE {
   VALUES (?role ?property) {
     ("lead" plan:leadDepartment) ("responsible" plan:responsibleDepartment) ("joint" plan:jointDepartment)
   }
-  ?task a plan:Task ; ?property ?org .
+  ?task ?property ?org .
+  ?task a plan:Task .
 }""",
-    # one value a row, and DISTINCT: the union of graphs repeats what several plans assert
     "departments": """
 SELECT DISTINCT ?org ?property ?label WHERE {
   { SELECT DISTINCT ?org WHERE {
       VALUES ?role { plan:leadDepartment plan:responsibleDepartment plan:jointDepartment }
       ?task ?role ?org } }
-  VALUES ?property { skos:prefLabel skos:altLabel rdfs:label plan:matchKey plan:kind }
+  VALUES ?property { skos:prefLabel skos:altLabel rdfs:label plan:matchKey plan:kind org:subOrganizationOf }
   ?org ?property ?label .
 }""",
     "collectives": """
 SELECT DISTINCT ?org WHERE { ?org a plan:CollectiveUnit }""",
-    "department_governments": """
-SELECT DISTINCT ?org ?govLabel WHERE {
-  { SELECT DISTINCT ?org WHERE {
-      VALUES ?role { plan:leadDepartment plan:responsibleDepartment plan:jointDepartment }
-      ?task ?role ?org } }
-  ?org org:subOrganizationOf ?gov .
-  ?gov skos:prefLabel ?govLabel .
-}""",
-    "systems": """
-SELECT DISTINCT ?task ?system ?label WHERE {
-  ?task a plan:Task ; plan:reliesOn ?system .
-  OPTIONAL { ?system skos:prefLabel ?label }
-}""",
-    "lists": """
-SELECT DISTINCT ?task ?role ?list ?label WHERE {
-  VALUES (?role ?property) { ("creates" plan:creates) ("uses" plan:uses) }
-  ?task a plan:Task ; ?property ?list .
-  OPTIONAL { ?list rdfs:label ?label }
-}""",
-    "provides": """
-SELECT DISTINCT ?task ?system ?label WHERE {
-  ?task a plan:Task ; plan:provides ?system .
-  OPTIONAL { ?system skos:prefLabel ?label }
+    "relations": """
+SELECT DISTINCT ?task ?relation ?thing WHERE {
+  VALUES (?relation ?property) {
+    ("relies_on" plan:reliesOn) ("provides" plan:provides) ("creates" plan:creates) ("uses" plan:uses)
+  }
+  ?task ?property ?thing .
+  ?task a plan:Task .
 }""",
     # direct dependencies only: the two property chains of the ontology, and any dependsOn a plan
     # states itself; the reasoner's transitive closure would draw every path as an extra arrow.
@@ -190,13 +185,16 @@ SELECT DISTINCT ?task ?system ?label WHERE {
     # a city's task does not wait for another city's task that feeds the same regional system.
     "depends_on": """
 SELECT DISTINCT ?task ?other WHERE {
-  ?task a plan:Task . ?other a plan:Task .
   {
+    ?task plan:uses ?list . ?other plan:creates ?list .
     ?task p-plan:isStepOfPlan ?plan . ?other p-plan:isStepOfPlan ?plan .
-    { ?task plan:uses ?list . ?other plan:creates ?list }
-    UNION { ?task plan:reliesOn ?system . ?other plan:provides ?system }
+  } UNION {
+    ?task plan:reliesOn ?system . ?other plan:provides ?system .
+    ?task p-plan:isStepOfPlan ?plan . ?other p-plan:isStepOfPlan ?plan .
+  } UNION {
+    GRAPH ?graph { ?task plan:dependsOn ?other }
+    FILTER(!STRENDS(STR(?graph), "/graph/inferred"))
   }
-  UNION { GRAPH ?graph { ?task plan:dependsOn ?other } FILTER(!STRENDS(STR(?graph), "/graph/inferred")) }
   FILTER(?task != ?other)
 }""",
     "cites": """
@@ -204,7 +202,6 @@ SELECT DISTINCT ?citer ?doc WHERE {
   ?citer eli:cites ?doc .
   { ?citer a plan:Task } UNION { ?citer a plan:Plan }
 }""",
-    # one row per value: documents cited by many plans carry many title and issuer spellings
     "documents": """
 SELECT DISTINCT ?doc ?property ?value WHERE {
   { SELECT DISTINCT ?doc WHERE { ?citer eli:cites ?doc } }
@@ -236,11 +233,6 @@ def _select(store: Any, name: str) -> Iterator[Any]:
         raise DatasetError(f"the dataset could not be read for the views ({name}): {error}") from error
 
 
-def _add_label(labels: Labels, term: Any) -> None:
-    if term is not None:
-        labels.setdefault(_language(term), str(term.value))
-
-
 def _add_shortest_label(labels: Labels, term: Any) -> None:
     """Keep one label per language, the shortest (then first in code-point order): deterministic across plans."""
     language, text = _language(term), str(term.value)
@@ -256,31 +248,37 @@ def _pairs(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 def load_view_data(store: Any) -> ViewData:
     """Read the records every view draws from a pyoxigraph store of a built dataset."""
     data = ViewData()
+    governments: dict[str, Labels] = defaultdict(dict)
+    for row in _select(store, "governments"):
+        _add_shortest_label(governments[_value(row["gov"]) or ""], row["label"])
     for row in _select(store, "plans"):
-        plan = data.plans.setdefault(_value(row["plan"]) or "", PlanRecord(_value(row["plan"]) or ""))
-        _add_label(plan.titles, row["title"])
-        plan.id_local = plan.id_local or _value(row["idLocal"])
-        plan.jurisdiction = plan.jurisdiction or _value(row["gov"])
-        _add_label(plan.jurisdiction_labels, row["govLabel"])
+        iri, prop, value = _value(row["plan"]) or "", _value(row["property"]) or "", row["value"]
+        plan = data.plans.setdefault(iri, PlanRecord(iri))
+        if prop.endswith("title"):
+            _add_shortest_label(plan.titles, value)
+        elif prop.endswith("id_local"):
+            plan.id_local = min(filter(None, (plan.id_local, str(value.value))))
+        else:
+            plan.jurisdiction = str(value.value)
+            plan.jurisdiction_labels = governments.get(plan.jurisdiction, {})
 
     for row in _select(store, "tasks"):
         iri = _value(row["task"]) or ""
-        task = data.tasks.get(iri)
-        if task is None:
-            number_term = row["position"] or row["notation"]
-            number = _task_number(_value(number_term))
-            task = data.tasks[iri] = TaskRecord(iri, _value(row["plan"]) or "", number)
-        _add_label(task.texts, row["text"])
-
-    for row in _select(store, "areas"):
-        iri = _value(row["task"]) or ""
-        area_iri = _value(row["area"]) or ""
-        if iri in data.tasks:
-            # the innermost area wins when areas nest (longest IRI path = deepest section)
-            current = data.tasks[iri].area
-            if current is None or len(area_iri) > len(current):
-                data.tasks[iri].area = area_iri
-        _add_label(data.areas.setdefault(area_iri, ThingRecord(area_iri)).labels, row["label"])
+        if iri not in data.tasks:
+            data.tasks[iri] = TaskRecord(iri, _value(row["plan"]) or "", _task_number(_value(row["number"])))
+    for row in _select(store, "task_texts"):
+        task = data.tasks.get(_value(row["task"]) or "")
+        if task is not None:
+            _add_shortest_label(task.texts, row["text"])
+    labels: dict[str, Labels] = defaultdict(dict)
+    for row in _select(store, "labels"):
+        _add_shortest_label(labels[_value(row["thing"]) or ""], row["label"])
+    for row in _select(store, "task_areas"):
+        task = data.tasks.get(_value(row["task"]) or "")
+        area = _value(row["area"]) or ""
+        if task is not None and (task.area is None or len(area) > len(task.area)):
+            task.area = area  # the innermost, should areas ever nest
+        data.areas.setdefault(area, ThingRecord(area, labels.get(area, {})))
 
     deadlines: dict[str, dict[str, str]] = defaultdict(dict)
     for row in _select(store, "deadlines"):
@@ -289,8 +287,7 @@ def load_view_data(store: Any) -> ViewData:
         deadlines[_value(row["task"]) or ""][_value(row["deadline"]) or ""] = text
     targets: dict[str, dict[str, str]] = defaultdict(dict)
     for row in _select(store, "targets"):
-        text = _value(row["raw"]) or _value(row["label"]) or ""
-        targets[_value(row["task"]) or ""][_value(row["indicator"]) or ""] = text
+        targets[_value(row["task"]) or ""][_value(row["indicator"]) or ""] = _value(row["raw"]) or ""
     for iri, task in data.tasks.items():
         task.deadlines = _ordered_unique(deadlines.get(iri, {}))
         task.targets = _ordered_unique(targets.get(iri, {}))
@@ -301,42 +298,28 @@ def load_view_data(store: Any) -> ViewData:
     for row in _select(store, "departments"):
         iri = _value(row["org"]) or ""
         department = data.departments.setdefault(iri, DepartmentRecord(iri))
-        _add_department_property(department, _value(row["property"]), row["label"])
+        prop = _value(row["property"]) or ""
+        if prop.endswith("subOrganizationOf"):
+            department.jurisdiction_labels = governments.get(_value(row["label"]) or "", {})
+        else:
+            _add_department_property(department, prop, row["label"])
     collectives = {_value(row["org"]) for row in _select(store, "collectives")}
     for iri, department in data.departments.items():
         department.collective = iri in collectives
-    for row in _select(store, "department_governments"):
-        department = data.departments.get(_value(row["org"]) or "")
-        if department is not None:
-            _add_shortest_label(department.jurisdiction_labels, row["govLabel"])
-    for department in data.departments.values():
         for language, text in department.written.items():
             department.names.setdefault(language, text)
         if department.collective:
             department.kind = "collective"
         department.short_names.sort(key=lambda name: (len(name), name))
 
-    systems = []
-    for row in _select(store, "systems"):
-        iri = _value(row["system"]) or ""
-        _add_label(data.systems.setdefault(iri, ThingRecord(iri)).labels, row["label"])
-        systems.append((_value(row["task"]) or "", iri))
-    data.relies_on = _pairs(systems)
-    provided = []
-    for row in _select(store, "provides"):
-        iri = _value(row["system"]) or ""
-        _add_label(data.systems.setdefault(iri, ThingRecord(iri)).labels, row["label"])
-        provided.append((_value(row["task"]) or "", iri))
-    data.provides = _pairs(provided)
-
-    made, used = [], []
-    for row in _select(store, "lists"):
-        iri = _value(row["list"]) or ""
-        _add_label(data.lists.setdefault(iri, ThingRecord(iri)).labels, row["label"])
-        pair = (_value(row["task"]) or "", iri)
-        (made if _value(row["role"]) == "creates" else used).append(pair)
-    data.creates, data.uses = _pairs(made), _pairs(used)
-
+    related: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in _select(store, "relations"):
+        relation, thing = _value(row["relation"]) or "", _value(row["thing"]) or ""
+        related[relation].add((_value(row["task"]) or "", thing))
+        things = data.systems if relation in ("relies_on", "provides") else data.lists
+        things.setdefault(thing, ThingRecord(thing, labels.get(thing, {})))
+    data.relies_on, data.provides = sorted(related["relies_on"]), sorted(related["provides"])
+    data.creates, data.uses = sorted(related["creates"]), sorted(related["uses"])
     data.depends_on = _pairs((_value(row["task"]) or "", _value(row["other"]) or "") for row in _select(store, "depends_on"))
 
     data.cites = _pairs((_value(row["citer"]) or "", _value(row["doc"]) or "") for row in _select(store, "cites"))
@@ -351,12 +334,12 @@ def load_view_data(store: Any) -> ViewData:
             issuers[iri].append(str(value.value))
         else:
             _add_shortest_label(document.titles, value)
+    for _citer, iri in data.cites:
+        data.documents.setdefault(iri, DocumentRecord(iri))
     for iri, document in data.documents.items():
         # the shortest spelling: plans may write the issuer with or without its level (自治區 / 自治區人民政府)
         document.number = min(numbers[iri], key=lambda text: (len(text), text), default=None)
         document.issuer = min(issuers[iri], key=lambda text: (len(text), text), default=None)
-    for _citer, iri in data.cites:
-        data.documents.setdefault(iri, DocumentRecord(iri))
     return data
 
 
