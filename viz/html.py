@@ -130,9 +130,10 @@ def page_html(view: NetworkView, heading: str = "", options: dict[str, Any] | No
 
     options = options or vis_options(view)
     if len(view.nodes) >= SEEDED_LAYOUT_FROM and not all("x" in node for node in view.nodes):
-        from viz.layout import seed_positions
+        from viz.layout import enlarge_labels, seed_positions
 
-        seed_positions(view.nodes, view.edges)
+        components = seed_positions(view.nodes, view.edges)
+        enlarge_labels(view.nodes, components, min(2.5, max(1.0, (len(view.nodes) / SEEDED_LAYOUT_FROM) ** 0.5)))
     payload = {
         "kind": view.kind,
         "lang": view.lang,

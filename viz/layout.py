@@ -7,6 +7,7 @@ points need many physics iterations before separate components stop drifting.
 each connected component is laid out radially around its busiest node (rings
 by breadth-first depth, children kept near their parent's angle), and the
 components are packed in rows, largest first, into a roughly square block.
+:func:`enlarge_labels` then makes the names at the components' centres readable from afar.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def _components(node_ids: list[int], adjacency: dict[int, list[int]]) -> list[li
     return components
 
 
-def _radial(members: list[int], adjacency: dict[int, list[int]]) -> tuple[dict[int, tuple[float, float]], float]:
-    """Positions around (0, 0) and the radius they take up."""
+def _radial(members: list[int], adjacency: dict[int, list[int]]) -> tuple[dict[int, tuple[float, float]], float, int]:
+    """Positions around (0, 0), the radius they take up, and the node at the centre."""
     root = max(members, key=lambda node: (len(adjacency[node]), -node))
     depth = {root: 0}
     order = [root]
@@ -72,21 +73,22 @@ def _radial(members: list[int], adjacency: dict[int, list[int]]) -> tuple[dict[i
             theta = offset + 2 * math.pi * index / len(nodes)
             angle[node] = theta
             positions[node] = (radius * math.cos(theta), radius * math.sin(theta))
-    return positions, radius + MARGIN
+    return positions, radius + MARGIN, root
 
 
-def seed_positions(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
-    """Set ``x`` and ``y`` on every node (in place)."""
+def seed_positions(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> list[list[int]]:
+    """Set ``x`` and ``y`` on every node (in place); return the components (node ids), largest first."""
     adjacency: dict[int, list[int]] = {node["id"]: [] for node in nodes}
     for edge in edges:
         adjacency[edge["from"]].append(edge["to"])
         adjacency[edge["to"]].append(edge["from"])
-    laid_out = [_radial(members, adjacency) for members in _components([node["id"] for node in nodes], adjacency)]
-    total_area = sum((2 * radius) ** 2 for _positions, radius in laid_out)
-    row_width = max(math.sqrt(total_area) * 1.1, max((2 * r for _p, r in laid_out), default=0.0))
+    components = _components([node["id"] for node in nodes], adjacency)
+    laid_out = [_radial(members, adjacency) for members in components]
+    total_area = sum((2 * radius) ** 2 for _positions, radius, _root in laid_out)
+    row_width = max(math.sqrt(total_area) * 1.1, max((2 * r for _p, r, _root in laid_out), default=0.0))
     x = y = row_height = 0.0
     placed: dict[int, tuple[float, float]] = {}
-    for positions, radius in laid_out:
+    for positions, radius, _root in laid_out:
         if x > 0 and x + 2 * radius > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
         centre_x, centre_y = x + radius, y + radius
@@ -96,6 +98,23 @@ def seed_positions(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> 
         row_height = max(row_height, 2 * radius)
     for node in nodes:
         node["x"], node["y"] = (round(value, 1) for value in placed[node["id"]])
+    return components
 
 
-__all__ = ["seed_positions"]
+def enlarge_labels(nodes: list[dict[str, Any]], components: list[list[int]], factor: float) -> None:
+    """Scale the label of each component's biggest named node by ``factor``, in place.
+
+    A big network is first seen zoomed far out, where vis-network leaves out labels drawn smaller
+    than a few pixels: each cluster keeps one readable name there (its heaviest department, with
+    its jurisdiction), so it says whose it is; the other names appear as one zooms in.
+    """
+    by_id = {node["id"]: node for node in nodes}
+    for members in components:
+        named = [by_id[i] for i in members if by_id[i].get("font") and by_id[i].get("group") != "task"]
+        preferred = [node for node in named if node.get("kind") != "collective"] or named
+        if preferred:
+            node = max(preferred, key=lambda node: (node.get("size", 0), -node["id"]))
+            node["font"] = {**node["font"], "size": round(node["font"]["size"] * factor)}
+
+
+__all__ = ["enlarge_labels", "seed_positions"]
