@@ -379,3 +379,27 @@ def viz_font():
     from viz.chart import find_cjk_font
 
     return find_cjk_font()
+
+
+def test_seeded_layout_keeps_each_plan_apart(two_plans):
+    from viz.layout import enlarge_labels, seed_positions
+
+    view = responsibility_view(two_plans)
+    components = seed_positions(view.nodes, view.edges)
+    assert all("x" in node and "y" in node for node in view.nodes)
+    by_id = {node["id"]: node for node in view.nodes}
+    boxes = []
+    for members in components:
+        xs, ys = [by_id[i]["x"] for i in members], [by_id[i]["y"] for i in members]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    # the league's and the city's departments are not shared, so their clusters never overlap
+    assert len(components) >= 2
+    for index, (ax0, ay0, ax1, ay1) in enumerate(boxes):
+        for bx0, by0, bx1, by1 in boxes[index + 1:]:
+            assert ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0
+    before = {node["id"]: node["font"]["size"] for node in view.nodes}
+    enlarge_labels(view.nodes, components, 2.0)
+    grown = [node for node in view.nodes if node["font"]["size"] != before[node["id"]]]
+    assert len(grown) == len(components)
+    # the city's cluster is named by its heaviest department: "(牽頭部門:政務服務局;…)" 36 times
+    assert any(node["label"].startswith("政務服務局") for node in grown)
