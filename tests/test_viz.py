@@ -403,3 +403,11 @@ def test_seeded_layout_keeps_each_plan_apart(two_plans):
     assert len(grown) == len(components)
     # the city's cluster is named by its heaviest department: "(牽頭部門:政務服務局;…)" 36 times
     assert any(node["label"].startswith("政務服務局") for node in grown)
+
+
+def test_chart_prints_names_literally(data, tmp_path):
+    odd = copy.deepcopy(data)
+    department = next(d for d in odd.departments.values() if d.names.get("zh-Hant") == "司法局")
+    department.written = {"zh-Hant": "司法局$x^$<b>", "zh-Hans": "司法局$x^$<b>"}
+    svg = render_data("workload-chart", odd, out=tmp_path / "odd.svg").read_text(encoding="utf-8")
+    assert "<!-- 司法局$x^$&lt;b&gt; -->" in svg  # printed as written: no mathtext, no markup

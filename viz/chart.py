@@ -45,6 +45,11 @@ def find_cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
+def _literal(value: str) -> str:
+    """Text as matplotlib should print it: a ``$`` in a name is a character, not the start of mathtext."""
+    return value.replace("$", r"\$")
+
+
 def _needs_cjk(value: str) -> bool:
     return any("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in value)
 
@@ -86,7 +91,7 @@ def workload_chart(
         label_lang = "en"
 
     def name(department: DepartmentRecord) -> str:
-        label = department_short_label(department, label_lang) or department.iri.rsplit("/", 1)[-1]
+        label = _literal(department_short_label(department, label_lang) or department.iri.rsplit("/", 1)[-1])
         return label if font or not _needs_cjk(label) else department.iri.rsplit("/", 1)[-1]
 
     rc: dict[str, Any] = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "axes.unicode_minus": False}
@@ -111,7 +116,7 @@ def workload_chart(
         axes.set_xlabel(f"{text('task_count', label_lang)} · {text('load_rule', label_lang)}")
         axes.margins(x=0.12)
         title = text("title_workload", label_lang)
-        axes.set_title(f"{title} · {heading}" if heading and (font or not _needs_cjk(heading)) else title, fontsize=12)
+        axes.set_title(f"{title} · {_literal(heading)}" if heading and (font or not _needs_cjk(heading)) else title, fontsize=12)
         axes.legend(loc="lower right", frameon=False)
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
