@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.analysis import WEIGHTS
 from viz.data import LANGUAGES, Labels
 
 _STRINGS: dict[str, dict[str, str]] = {
@@ -68,9 +69,9 @@ _STRINGS: dict[str, dict[str, str]] = {
     "tasks_joint": {"zh-Hant": "分工負責任務", "zh-Hans": "分工负责任务", "en": "Tasks shared"},
     "load": {"zh-Hant": "工作量", "zh-Hans": "工作量", "en": "Load"},
     "load_rule": {
-        "zh-Hant": "工作量 = 2×牽頭 + 2×按職責分工負責 + 1×責任",
-        "zh-Hans": "工作量 = 2×牵头 + 2×按职责分工负责 + 1×责任",
-        "en": "load = 2 × lead + 2 × joint + 1 × responsible",
+        "zh-Hant": "工作量 = {lead}×牽頭 + {joint}×按職責分工負責 + {responsible}×責任",
+        "zh-Hans": "工作量 = {lead}×牵头 + {joint}×按职责分工负责 + {responsible}×责任",
+        "en": "load = {lead} × lead + {joint} × joint + {responsible} × responsible",
     },
     "number": {"zh-Hant": "文號", "zh-Hans": "文号", "en": "Document number"},
     "title": {"zh-Hant": "標題", "zh-Hans": "标题", "en": "Title"},
@@ -90,6 +91,11 @@ def check_language(lang: str) -> str:
 
         raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
     return lang
+
+
+# the load rule states kg.analysis.WEIGHTS, the one definition of a department's weighted load
+_WEIGHT_TEXT = {role: f"{weight:g}" for role, weight in WEIGHTS.items()}
+_STRINGS["load_rule"] = {lang: rule.format(**_WEIGHT_TEXT) for lang, rule in _STRINGS["load_rule"].items()}
 
 
 def text(key: str, lang: str, **values: object) -> str:

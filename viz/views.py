@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kg.analysis import WEIGHTS
 from viz.data import LANGUAGES, ROLES, DepartmentRecord, TaskRecord, ViewData
 from viz.i18n import in_script, pick, text
 
 KINDS = ("responsibility", "dependency", "citation")
 
-LOAD_WEIGHTS = {"lead": 2, "joint": 2, "responsible": 1}
+LOAD_WEIGHTS = WEIGHTS  # one definition of weighted load, shared with `plankg analyze`
 """A task a department leads, or shares without a lead, weighs twice a task it cooperates on."""
 
 DEPARTMENT_COLOURS = {
@@ -130,8 +131,8 @@ def department_short_label(department: DepartmentRecord, lang: str) -> str:
     return min((name for name in candidates if name), key=len, default="")
 
 
-def department_load(counts: dict[str, int]) -> int:
-    return sum(LOAD_WEIGHTS[role] * counts.get(role, 0) for role in ROLES)
+def department_load(counts: dict[str, int]) -> float:
+    return round(sum(LOAD_WEIGHTS[role] * counts.get(role, 0) for role in ROLES), 4)
 
 
 @lru_cache(maxsize=65536)
@@ -255,7 +256,7 @@ class _Context:
             "number": task.number,
         }
 
-    def department_node(self, department: DepartmentRecord, max_load: int) -> dict[str, Any]:
+    def department_node(self, department: DepartmentRecord, max_load: float) -> dict[str, Any]:
         counts = self.counts.get(department.iri, dict.fromkeys(ROLES, 0))
         load = department_load(counts)
         size = 10 + 30 * math.sqrt(load / max_load) if max_load else 10
@@ -274,7 +275,7 @@ class _Context:
             [text("tasks_led", self.lang), str(counts["lead"])],
             [text("tasks_joint", self.lang), str(counts["joint"])],
             [text("tasks_responsible", self.lang), str(counts["responsible"])],
-            [text("load", self.lang), f"{load}  ({text('load_rule', self.lang)})"],
+            [text("load", self.lang), f"{load:g}  ({text('load_rule', self.lang)})"],
         ]
         names = [*department.names.values(), *department.written.values(), *department.short_names, *department.match_keys]
         return {
