@@ -52,7 +52,7 @@ def test_the_clause_is_kept_as_written() -> None:
 @pytest.mark.parametrize(
     "clause",
     [
-        # a scope, not a target: no comparator
+        # a scope, not a target: no comparator (and no growth word before the number)
         "19.依托全區統一身份認證、電子印章等系統,年度企業辦事頻次前 20%的高頻事項,通過大數據共享平臺對所需身份證明類",
         # a document number and a year in a title
         "按照國務院辦公廳《關于全面實行行政許可事項清單管理的通知》(國辦發〔2022〕2 號)要求",
@@ -79,6 +79,12 @@ OTHER_PLANS = [
     ("每个部门至少安排两名联络员", [("联络员", ">=", 2, "名")]),
     ("高频事项“最多跑一次”比例达到８５％以上", [("高频事项“最多跑一次”比例", ">=", 85, "%")]),  # full-width digits
     ("政務服務事項可網辦率不低於 9 5%", [("政務服務事項可網辦率", ">=", 95, "%")]),  # traditional 於, space inside
+    # a growth rate or an approximate value with no comparator word: the rate the plan sets
+    ("2.规上工业增加值增长7%。", [("规上工业增加值增长", "=", 7, "%")]),
+    ("年均经济增速6.5%左右", [("年均经济增速", "=", 6.5, "%")]),
+    # the task's own number is not part of what is measured
+    ("1.生产总值增长5%以上，高质量前提下能快则快。", [("生产总值增长", ">=", 5, "%")]),
+    ("3.研发投入强度达到2.5%。", [("研发投入强度", ">=", 2.5, "%")]),
 ]
 
 

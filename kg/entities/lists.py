@@ -37,10 +37,10 @@ CREATE_VERBS = (
 USE_VERBS = (
     "依托", "根据", "按照", "依照", "依据", "遵照", "承接好", "承接", "落实好", "落实", "对照", "执行好", "执行",
     "用好", "运用", "应用", "使用", "参照", "基于", "结合", "利用", "通过", "纳入", "列入", "对标", "衔接", "对接",
-    "认领", "实行", "推行", "推广",
+    "认领", "实行", "实施", "推行", "推广",
 )
 # words that end a list's name when met walking back from 清单 (besides punctuation)
-_NAME_STOPS = CREATE_VERBS + USE_VERBS + ("的", "做好", "并", "将", "把", "向", "在", "为", "于")
+_NAME_STOPS = CREATE_VERBS + USE_VERBS + ("的", "做好", "并", "将", "把", "向", "在", "为", "于", "对")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\da-z“”‘’\"'「」+·\-]")
 _CLAUSE_END = frozenset(",，。;；:：!！?？《》\n" + MASK)
 _NOT_A_LIST_AFTER = ("化", "式")

@@ -5,7 +5,9 @@ cadence 每月 is not part of the name); ``至少配備 1 名專職人員`` → 
 ``專職人員``; ``辦理時限壓縮至 5 個工作日以內`` → ``≤ 5 個工作日``.
 
 A target needs a comparator: a word before the number (不低於, 不少於, 至少,
-達到, 不超過, 控制在, 超過 …) or after it (以上, 以下, 以內). A bare number is a
+達到, 不超過, 控制在, 超過 …) or after it (以上, 以下, 以內); a growth rate
+(``增加值增長8%``) or an approximate value (``增速7%左右``) with none is read
+as ``=``. A bare number is a
 scope, not a target: ``年度企業辦事頻次前 20%的高頻事項`` gives nothing, nor do
 years, document numbers (masked with cited titles) or ``12345``. When both
 sides speak the word after the number decides (``降低到 10%以下`` → ≤).
@@ -38,6 +40,10 @@ for _words, _op in (
 ):
     for _word in _words.split():
         _PREFIX_OPS[_word] = _op  # type: ignore[assignment]
+# a rate with no comparator word is still a target when it is a growth rate or an approximate value:
+# 规上工业增加值增长8% → = 8 %; 年均经济增速7%左右 → = 7 %
+_GROWTH_BEFORE = re.compile(r"(?:增长|增速|增幅|涨幅)$")
+_APPROXIMATE_AFTER = "左右"
 _SUFFIX_OPS: dict[str, Comparator] = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<=", "之内": "<="}
 # comparators that only bound a count and are followed by what is done (至少配备1名…)
 _COUNT_VERBS = (
@@ -63,7 +69,7 @@ _TARGET = re.compile(
 )
 _CLAUSE_END = frozenset(",，。;；:：、!！?？()（）《》[]\n" + MASK)
 _LEADING = re.compile(
-    r"(?:争取|力争|确保|努力|实现|推动|推进|使|让|并且|并|且|同时|其中|全年|进一步|要|将|把|全面|逐步|基本|持续|"
+    r"(?:\d{1,3}[.、](?!\d)|争取|力争|确保|努力|实现|推动|推进|使|让|并且|并|且|同时|其中|全年|进一步|要|将|把|全面|逐步|基本|持续|"
     r"到(?:19|20)\d\d年(?:底|末)?|(?:(?:19|20)\d\d年|今年|本年)?(?:年)?(?:底前|年底前|底|末|内)|年内|年底前|"
     r"每(?:个)?(?:周|月|季度|季|年|半年|日|天)|按月|按季度|按周|\d+月(?:底|末)?前?)+"
 )
@@ -110,14 +116,17 @@ def find_indicators(view: TextView) -> list[Indicator]:
     found: list[Indicator] = []
     for match in _TARGET.finditer(text):
         pre, suf, num = match.group("pre"), match.group("suf"), match.group("num")
-        if not pre and not suf:
+        stated_rate = num[0].isdigit() and (
+            bool(_GROWTH_BEFORE.search(text, 0, match.start())) or text.startswith(_APPROXIMATE_AFTER, match.end())
+        )
+        if not pre and not suf and not stated_rate:
             continue  # a number without a comparator is a scope (前20%), not a target
         if not num[0].isdigit() and not pre:
             continue
         value = _value(num)
         if value is None:
             continue
-        op: Comparator = _SUFFIX_OPS[suf] if suf else _PREFIX_OPS[pre]
+        op: Comparator = _SUFFIX_OPS[suf] if suf else _PREFIX_OPS[pre] if pre else "="
         clause_start = _clause_start(text, match.start())
         name_span: tuple[int, int] | None = None
         if match.group("verb"):
