@@ -42,8 +42,10 @@ __all__ = [
     "without_rule_notes",
 ]
 
-OPENING = "(（"
-CLOSING = ")）"
+# 〔…〕 closes an annotation in some plans (〔责任单位：…〕); inside a document number (〔2022〕) it holds
+# only a year, which is no annotation, so the same bracket rules serve both.
+OPENING = "(（〔"
+CLOSING = ")）〕"
 _SEPARATORS = "、,，;；"
 
 # -- labelled form --------------------------------------------------------------------------
@@ -66,8 +68,8 @@ _LABEL_ROLES: dict[str, Role] = {
 # -- clause form ----------------------------------------------------------------------------
 _VERB = re.compile(
     r"(?P<etc>等(?:部门单位|部门和单位|部门|单位|相关部门|有关部门)?)?\s*"
-    r"(?P<verb>按照?(?:各自)?职责分工(?:负责|落实)?|按照?职责(?:负责|落实)|分工负责|牵头负责|牵头落实|牵头|"
-    r"参与|配合|协助|协同|指导|负责落实|抓好落实|落实|负责)$"
+    r"(?P<verb>按照?(?:各自)?职责分工(?:负责|落实)?|按照?职责(?:负责|落实)|分工负责|分别牵头负责|分别牵头|"
+    r"分别负责|共同负责|牵头负责|牵头落实|牵头|参与|配合|协助|协同|指导|负责落实|抓好落实|落实|负责)$"
 )
 _VERB_ROLES: dict[str, Role] = {
     "牵头": "lead",
@@ -80,8 +82,19 @@ _VERB_ROLES: dict[str, Role] = {
     "落实": "responsible",
 }
 _TOGETHER_WITH = "会同"
-_TRAILING_ETC = re.compile(r"等(?:部门单位|部门和单位|部门|单位)?$")
+# a clause that says when, not who: （国务院各部门分别负责，年内持续推进）, （X牵头，2023年6月底前完成）
+_TIMING = re.compile(
+    r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年底|年内|年中|底|末|上半年|下半年|第?[一二三四1-4]季度|上旬|中旬|下旬)?"
+    r"(?:前|以前|之前)?(?:完成|持续推进|推进|启动|实施|出台|见效|建成|取得(?:明显|积极)?成效)?|"
+    r"长期(?:坚持|推进|实施)|持续(?:推进|实施|开展)|逐步(?:推进|实施)|(?:\d{4}年)?(?:起|开始)(?:实施|推进)?)$"
+)
+_TIME_WORD = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|年中|季度|上半年|下半年|持续|长期|逐步|上旬|中旬|下旬")
+_TRAILING_ETC = re.compile(r"等(?:有关|相关)?(?:部门单位|部门和单位|部门|单位)?$")
 _LEADING_BY = re.compile(r"^(?:由|请)")
+# 市级各有关部门及各县市区政府: two units joined by 及 / 以及
+_AND = re.compile(r"以及|及")
+# 市直有关部门、单位: a bare kind after 、 shares the qualifier of the unit before it
+_BARE_UNIT_KIND = re.compile(r"^(?:单位|部门|机构|企业|部门单位)$")
 
 # a named unit ends like an organisation; a collective is recognised separately
 _ORG_ENDING = re.compile(
@@ -98,7 +111,8 @@ _KIND_WITH_BODY = re.compile(rf"^各?{_KINDS}.+")
 _COLLECTIVE_PATTERNS = re.compile(
     r"^各|^(?:所有|全体|全部)|(?:有关|相关)(?:部门|单位|机构|地区|方面|企业)|^(?:地方)?各级|"
     r"^(?:市|区|县|旗|盟|省|乡|镇)(?:直|属)各|(?:县|市|区|旗|盟|省)级以上|^(?:地方|基层)(?:人民)?政府$|"
-    r"^(?:各)?(?:乡镇|苏木镇|苏木乡镇|街道|乡镇街道|嘎查村|村社区|村居)"
+    r"^(?:各)?(?:乡镇|苏木镇|苏木乡镇|街道|乡镇街道|嘎查村|村社区|村居)|"
+    r"^(?:有关|相关)|各(?:有关|相关|级|成员|工作|直属)?(?:部门|单位|机构|委办局|成员单位)"
 )
 _COLLECTIVE_NAMES = frozenset(
     {
@@ -121,10 +135,20 @@ _COLLECTIVE_NAMES = frozenset(
 )
 
 # -- notes that set a rule for what follows -------------------------------------------------
-_FIRST_LISTED = re.compile(r"(?:排|列)(?:在|于)?(?:第一位|首位|第一)的?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)")
+_FIRST_LISTED = re.compile(
+    r"(?:排|列)(?:在|于)?(?:第一位|首位|第一|最前)的?(?:部门|单位)?(?:为|是)牵头(?:(?:或|和|、)?[\u4e00-\u9fff]{0,4}?(?:部门|单位))?"
+    r"(?:[，,]\s*下同)?"
+)
+# a unit list may hold a bracket: 相关市(州)人民政府
+_NOTE_UNITS = r"(?P<units>(?:[^，,。；;()（）]|[(（][^()（）]*[)）])+?)"
 _ALL_FOLLOWING = re.compile(
-    r"以下(?:各项)?(?:任务|工作)?(?:均|都|皆)?(?:需|须|需要)?(?:由)?(?P<units>[^，,。；;()（）]+?)"
-    r"(?:负责)?(?:落实|负责)[，,]?\s*(?:不再|不)(?:一一|逐一|逐项|单独|重复)?列出"
+    r"以下(?:各项|所有)?(?:重点)?(?:任务|工作|政策措施|措施|政策|事项|举措)?(?:均|都|皆)?(?:需|须|需要)?(?:由)?"
+    + _NOTE_UNITS
+    + r"(?:负责)?(?:落实|负责)[，,]?\s*(?:不再|不)(?:一一|逐一|逐项|单独|重复)?列出(?:[，,]\s*下同)?"
+    # 具体任务均涉及相关市(州)人民政府，不再做分工，下同
+    r"|(?:具体|各项|以下|上述)?(?:任务|工作|措施|事项)均(?:涉及|需|须|由)"
+    + _NOTE_UNITS.replace("units", "units2")
+    + r"(?:负责|落实)?[，,]\s*不再(?:做|作|进行|单独)?分工(?:[，,]\s*下同)?"
 )
 
 
@@ -135,6 +159,7 @@ class Annotation:
     units: list[Unit] = field(default_factory=list)
     open_list: bool = False
     form: str = "clauses"  # "labelled" or "clauses"
+    timing: list[str] = field(default_factory=list)  # clauses that say when: 年内持续推进
 
     @property
     def has_lead(self) -> bool:
@@ -159,18 +184,42 @@ def rule_note_units(text: str) -> list[Unit] | None:
     match = _ALL_FOLLOWING.search(key)
     if not match:
         return None
-    start, end = match.span("units")
+    start, end = match.span("units" if match.group("units") is not None else "units2")
     names, _ = _split_units(text[start:end], key[start:end])
     units = [Unit(name, "responsible", is_collective(name)) for name in names]
     return units or None
 
 
+def _rule_note_spans(key: str) -> list[tuple[int, int]]:
+    return [match.span() for pattern in (_ALL_FOLLOWING, _FIRST_LISTED) for match in pattern.finditer(key)]
+
+
 def without_rule_notes(text: str) -> str:
     """``text`` with its rule notes (以下均需…不再列出, 排在第一位的部门为牵头部门) cut out."""
     key = matching_copy(text)
-    spans = [match.span() for pattern in (_ALL_FOLLOWING, _FIRST_LISTED) for match in pattern.finditer(key)]
+    spans = _rule_note_spans(key)
     kept = [char for index, char in enumerate(text) if not any(start <= index < end for start, end in spans)]
     return "".join(kept)
+
+
+def _cut_rule_notes(text: str, key: str) -> tuple[str, str]:
+    """``text`` and ``key`` without the rule notes an annotation carries.
+
+    A note may close the annotation as a sentence of its own (``…；责任单位：X。以下任务均需Y落实，不再一一列出``)
+    or stand in a bracket of its own after the last unit (``X、Y（列第一位为牵头单位，下同）``); the first is
+    cut, the second with its bracket.
+    """
+    spans = _rule_note_spans(key)
+    if not spans:
+        return text, key
+    for open_at, close_at in find_brackets(key):
+        if close_at is not None and any(open_at < start and end <= close_at + 1 for start, end in spans):
+            spans.append((open_at, close_at + 1))
+    drop = [any(start <= index < end for start, end in spans) for index in range(len(key))]
+    return (
+        "".join(char for index, char in enumerate(text) if not drop[index]),
+        "".join(char for index, char in enumerate(key) if not drop[index]),
+    )
 
 
 def find_brackets(text: str) -> list[tuple[int, int | None]]:
@@ -196,31 +245,47 @@ def find_brackets(text: str) -> list[tuple[int, int | None]]:
 
 
 def parse_annotation(inner: str, key: str | None = None, *, first_listed_leads: bool = False) -> Annotation | None:
-    """Read the inside of a bracket as a responsibility annotation, or ``None`` if it is not one."""
+    """Read the inside of a bracket as a responsibility annotation, or ``None`` if it is not one.
+
+    Rule notes inside it (``以下任务均需…落实，不再一一列出``) are not units: they are cut before reading
+    (the caller applies them to the tasks that follow).
+    """
     if key is None:
         key = matching_copy(inner)
     kept = [index for index, char in enumerate(inner) if char not in "\r\n"]
     text = "".join(inner[index] for index in kept)
     key = "".join(key[index] for index in kept)
-    if not key.strip() or len(key) > 600:
+    text, key = _cut_rule_notes(text, key)
+    if not key.strip(" 　。.;；,，") or len(key) > 600:
         return None
     labels = list(_LABEL.finditer(key))
     if labels and not key[: labels[0].start()].strip(" 　:：;；,，"):
-        return _labelled(text, key, labels)
+        return _labelled(text, key, labels, first_listed_leads)
     return _clauses(text, key, first_listed_leads)
 
 
-def _labelled(text: str, key: str, labels: list[re.Match[str]]) -> Annotation | None:
+def _labelled(text: str, key: str, labels: list[re.Match[str]], first_listed_leads: bool) -> Annotation | None:
     annotation = Annotation(form="labelled")
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(key)
         if label.group("kind") in ("领导",):
             continue  # leading officials are people, not departments
         role = _LABEL_ROLES[label.group("word")]
-        names, open_list = _split_units(text[label.end() : end], key[label.end() : end])
+        value_text, value_key = text[label.end() : end], key[label.end() : end]
+        # 责任单位：X、Y分别牵头 — a value that ends in a role verb says the roles itself
+        clauses = _clauses(value_text, value_key, False) if _VERB.search(value_key.rstrip(" 。.;；,，")) else None
+        if clauses is not None:
+            annotation.open_list |= clauses.open_list
+            annotation.units.extend(clauses.units)
+            continue
+        names, open_list = _split_units(value_text, value_key)
         annotation.open_list |= open_list
         annotation.units.extend(Unit(name, role, is_collective(name)) for name in names)
-    return annotation if annotation.units else None
+    if not annotation.units:
+        return None
+    if first_listed_leads and not annotation.has_lead and annotation.units[0].role == "responsible":
+        annotation.units[0].role = "lead"  # 责任单位：X、Y where the plan says the first-listed leads
+    return annotation
 
 
 def _clauses(text: str, key: str, first_listed_leads: bool) -> Annotation | None:
@@ -228,6 +293,10 @@ def _clauses(text: str, key: str, first_listed_leads: bool) -> Annotation | None
     pending_start = 0
     for piece_start, piece_end in _pieces(key):
         piece = key[piece_start:piece_end].rstrip(" 。.")
+        if pending_start == piece_start and _is_timing(piece):
+            annotation.timing.append(text[piece_start:piece_end].strip(" 。."))
+            pending_start = piece_end + 1
+            continue
         verb = _VERB.search(piece)
         if verb is None:
             continue  # units continue in the next piece: X，Y负责
@@ -243,6 +312,12 @@ def _clauses(text: str, key: str, first_listed_leads: bool) -> Annotation | None
     if not annotation.units or key[pending_start:].strip(" 。.;；,，"):
         return None  # nothing read, or words left over with no role: not an annotation
     return annotation
+
+
+def _is_timing(piece: str) -> bool:
+    """Is this clause of an annotation a time (年内持续推进, 2023年6月底前完成) rather than units?"""
+    piece = piece.strip()
+    return bool(piece) and bool(_TIMING.match(piece)) and bool(_TIME_WORD.search(piece))
 
 
 def _clause_units(text: str, key: str, verb: str, first_listed_leads: bool) -> tuple[list[Unit], bool] | None:
@@ -269,8 +344,10 @@ def _clause_units(text: str, key: str, verb: str, first_listed_leads: bool) -> t
 
 
 def _verb_role(verb: str) -> Role:
-    if "职责" in verb or verb == "分工负责":
+    if "职责" in verb or verb in ("分工负责", "分别负责", "共同负责"):
         return "joint"
+    if "牵头" in verb:
+        return "lead"
     if verb.startswith("牵头"):
         return "lead"
     for word, role in _VERB_ROLES.items():
@@ -356,20 +433,52 @@ def _split_units(text: str, key: str) -> tuple[list[str], bool]:
             start = index + 1
     bounds.append((start, len(key)))
     bounds = _join_bare_kinds(key, bounds)
+    bounds = _join_bare_unit_kinds(key, bounds)
     open_list = False
     for index, (begin, end) in enumerate(bounds):
         name, name_key = text[begin:end], key[begin:end]
         trimmed = len(name_key) - len(name_key.rstrip(" 。.:："))
         name, name_key = name[: len(name) - trimmed], name_key[: len(name_key) - trimmed]
-        if index == len(bounds) - 1:
-            etc = _TRAILING_ETC.search(name_key)
-            if etc and etc.start() > 0:
-                name, name_key = name[: etc.start()], name_key[: etc.start()]
-                open_list = True
+        etc = _TRAILING_ETC.search(name_key)
+        if etc and etc.start() > 0 and (index == len(bounds) - 1 or etc.end() - etc.start() > 1):
+            # a list ends with 等: X、Y等 at the end, or X、Y等有关部门，Z before another group
+            name, name_key = name[: etc.start()], name_key[: etc.start()]
+            open_list = True
         lead = _LEADING_BY.match(name_key.strip())
         name = name.strip()
         if lead:
             name = name[lead.end() :].strip()
         if name:
-            names.append(name)
+            names.extend(_split_on_and(name))
     return names, open_list
+
+
+def _join_bare_unit_kinds(key: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``市直有关部门、单位``: a bare 单位/部门 after 、 is the same qualifier's other kind, one collective."""
+    joined: list[tuple[int, int]] = []
+    for begin, end in bounds:
+        if (
+            joined
+            and _BARE_UNIT_KIND.match(key[begin:end].strip(" 。.:："))
+            and key[joined[-1][1] : joined[-1][1] + 1] == "、"
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((begin, end))
+    return joined
+
+
+def _split_on_and(name: str) -> list[str]:
+    """``市级各有关部门及各县市区政府`` → two units, when each side reads as a unit on its own."""
+    key = matching_copy(name)
+    if not _AND.search(key) or any(char in OPENING for char in key):
+        return [name]
+    parts: list[str] = []
+    start = 0
+    for match in _AND.finditer(key):
+        parts.append(name[start : match.start()].strip())
+        start = match.end()
+    parts.append(name[start:].strip())
+    if all(part and _looks_like_unit(part) for part in parts):
+        return parts
+    return [name]

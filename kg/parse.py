@@ -64,6 +64,7 @@ _LABEL_LINE = re.compile(
 )
 # the officials answerable for a task (分管省领导：…): people, kept in the task's text, not as departments
 _PEOPLE_LINE = re.compile(r"^[【\[]?(?:分管|牵头|责任|联系)?(?:市|省|区|县|旗|盟)?(?:领导|负责人|联系人)[】\]]?\s*[:：]")
+_RULE_NOTE_HINT = re.compile(r"列出|分工")
 _TRAILING_PUNCTUATION = "。；;"
 _SKIPPABLE = " \t\u3000。；;，,：:"
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
@@ -94,13 +95,19 @@ def extract(source: str | os.PathLike[str] | Source | None = None, *, strict: bo
     return plan
 
 
-def plan_id(document: Document) -> str:
-    """The index number made safe for IRIs, else a hash of the document number, else of the title."""
+def plan_id(document: Document, source_sha256: str | None = None) -> str:
+    """The index number made safe for IRIs, else a hash of the document number, else of the title.
+
+    A plan with none of these (an excerpt without its heading) is named by ``source_sha256``, the hash of
+    its decoded text (the same whatever encoding it was saved in), so that two such plans never share an id.
+    """
     if document.index_number and document.index_number.strip():
         return _UNSAFE_ID.sub("-", document.index_number.strip())
     if document.document_number and document.document_number.strip():
         return "doc-" + hashlib.sha1(match_key(document.document_number).encode("utf-8")).hexdigest()[:12]
     title = document.plan_title or document.title or ""
+    if not title.strip() and source_sha256:
+        return "text-" + source_sha256[:12]
     return "title-" + hashlib.sha1(match_key(title).encode("utf-8")).hexdigest()[:12]
 
 
@@ -187,7 +194,7 @@ class _PlanParser:
             )
         tasks = self._numbered_tasks()
         plan = Plan(
-            id=plan_id(document),
+            id=plan_id(document, hashlib.sha256(self.text.encode("utf-8")).hexdigest()),
             source=self.source,
             document=document,
             sections=self.sections,
@@ -483,8 +490,6 @@ class _PlanParser:
                 continue
             open_at, close_at = open_at + start, close_at + start
             inner_key = key[open_at + 1 : close_at]
-            if rule_note_units(inner_key) is not None:
-                continue
             annotation = parse_annotation(
                 text[open_at + 1 : close_at], inner_key, first_listed_leads=self.first_listed_leads
             )
@@ -506,8 +511,6 @@ class _PlanParser:
                 continue
             close_at += position
             inner_key = key[open_at + 1 : close_at]
-            if rule_note_units(inner_key) is not None:
-                continue
             annotation = parse_annotation(
                 text[open_at + 1 : close_at], inner_key, first_listed_leads=self.first_listed_leads
             )
@@ -644,7 +647,9 @@ class _PlanParser:
         self._close_all(len(self.lines))
 
     def _note_rules(self, key: str, text: str) -> None:
-        units = rule_note_units(key)
+        if not _RULE_NOTE_HINT.search(key):
+            return
+        units = rule_note_units(text)  # names as written, not as matched
         if units:
             known = {unit.name for unit in self.added_units}
             self.added_units.extend(unit for unit in units if unit.name not in known)
@@ -707,9 +712,19 @@ def _attach_entities(plan: Plan, preamble: list[Line]) -> None:
         task.lists = list(entities.lists)
         task.indicators = list(entities.indicators)
         task.deadlines = list(entities.deadlines)
+        if task.annotation:
+            # an annotation may say when as well as who: （国务院各部门分别负责，年内持续推进）
+            task.deadlines += extract_task_entities(task.annotation, year).deadlines
         task.cadences = list(entities.cadences)
         task.systems = list(entities.systems)
         citations.extend(task.cites)
+    own = plan.document.document_number
+    if own:
+        # the notice's own 文号 (a line of its own above the addressees) names this plan, not a cited one
+        from kg.entities import normalize_document_number
+
+        own_key = normalize_document_number(own)
+        citations = [citation for citation in citations if citation.number_normalized != own_key]
     plan.citations = _deduplicated(citations)
 
 
