@@ -343,7 +343,10 @@ class _PlanWriter:
             self.add(node, S.altLabel, self.Literal(text, lang=lang) if lang else self.Literal(text), shared)
         for note in resolved.notes:
             self.add(node, S.editorialNote, self.Literal(note, lang="en"), shared)
-        self.keys(node, [*resolved.canonical.values(), *(text for text, _ in resolved.aliases)], shared)
+        names = [*resolved.canonical.values(), *(text for text, _ in resolved.aliases)]
+        self.keys(node, names, shared)
+        if not resolved.collective:
+            self.keys(node, _with_own_prefixes(names, self.jurisdiction), shared)
         return node
 
     # -- systems ------------------------------------------------------------------------------
@@ -378,6 +381,18 @@ class _PlanWriter:
                 self.add(node, self.RDFS.comment, self.Literal(entry.comment, lang="en"), True)
             self.keys(node, entry.all_labels, True)
         return node
+
+
+_LEVELS = "市盟旗县縣区區省州"
+
+
+def _with_own_prefixes(names: Iterable[str], jurisdiction: Jurisdiction) -> list[str]:
+    """A unit's names as plans and people also write them: after its jurisdiction's place name
+    (锡林浩特市政务服务局) or level (市政务服务局, 盟发改委), so a query typed that way finds it."""
+    places = [place for lang, place in sorted(jurisdiction.place.items()) if lang != "en" and place and not place.isascii()]
+    levels = {place[-1] for place in places if place[-1] in _LEVELS}
+    prefixes = [*places, *sorted(levels)]
+    return [prefix + name for name in names if name and not name.isascii() for prefix in prefixes]
 
 
 def _tagged(text: str, literal: Any) -> Any:
