@@ -84,6 +84,8 @@ OTHER_PLANS = [
     ("全面实行政府权责清单制度，建立健全权责清单动态调整机制", [("政府权责清单", "uses"), ("权责清单", "creates")]),
     # 实施 uses a list; 对清单内事项 (about the items of the list) names none
     ("全面实施市场准入负面清单制度，对清单内事项逐项编制实施规范", [("市场准入负面清单", "uses")]),
+    # 落实 then 行政: the verb is 落实, not the 实行 its last character starts
+    ("严格落实行政许可事项清单之外一律不得违法实施行政许可的要求", [("行政许可事项清单", "uses")]),
 ]
 
 

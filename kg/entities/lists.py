@@ -41,6 +41,7 @@ USE_VERBS = (
 )
 # words that end a list's name when met walking back from 清单 (besides punctuation)
 _NAME_STOPS = CREATE_VERBS + USE_VERBS + ("的", "做好", "并", "将", "把", "向", "在", "为", "于", "对")
+_NAME_STOP = re.compile("|".join(re.escape(word) for word in sorted(set(_NAME_STOPS), key=len, reverse=True)))
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\da-z“”‘’\"'「」+·\-]")
 _CLAUSE_END = frozenset(",，。;；:：!！?？《》\n" + MASK)
 _NOT_A_LIST_AFTER = ("化", "式")
@@ -66,11 +67,10 @@ def _name_start(text: str, end_of_word: int) -> int:
     while begin > 0 and _NAME_CHARS.fullmatch(text[begin - 1]):
         begin -= 1
     segment = _blank_quoted(text[begin : end_of_word - len(LIST_WORD)])
+    # stop words read left to right without overlap: in 落实行政许可事项清单 the stop is 落实, not 实行
     cut = 0
-    for word in _NAME_STOPS:
-        position = segment.rfind(word)
-        if position >= 0:
-            cut = max(cut, position + len(word))
+    for match in _NAME_STOP.finditer(segment):
+        cut = match.end()
     start = begin + cut
     while start < end_of_word and text[start] in "+-·":
         start += 1
