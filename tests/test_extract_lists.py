@@ -86,6 +86,8 @@ OTHER_PLANS = [
     ("全面实施市场准入负面清单制度，对清单内事项逐项编制实施规范", [("市场准入负面清单", "uses")]),
     # 落实 then 行政: the verb is 落实, not the 实行 its last character starts
     ("严格落实行政许可事项清单之外一律不得违法实施行政许可的要求", [("行政许可事项清单", "uses")]),
+    # 实施清单 is a kind of list, not a verb and a list
+    ("6月底前完成市级政务服务事项实施清单编制", [("市级政务服务事项实施清单", "creates")]),
 ]
 
 

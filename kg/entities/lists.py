@@ -33,6 +33,7 @@ LIST_WORD = "清单"
 CREATE_VERBS = (
     "制定完成", "编制完成", "梳理公布", "梳理形成", "梳理编制", "制定", "制订", "编制", "发布", "公布", "形成",
     "建立健全", "建立", "健全", "出台", "印发", "修订", "完善", "更新", "调整", "晒出", "明确", "梳理", "拟定", "编写",
+    "完成",
 )
 USE_VERBS = (
     "依托", "根据", "按照", "依照", "依据", "遵照", "承接好", "承接", "落实好", "落实", "对照", "执行好", "执行",
@@ -41,6 +42,7 @@ USE_VERBS = (
 )
 # words that end a list's name when met walking back from 清单 (besides punctuation)
 _NAME_STOPS = CREATE_VERBS + USE_VERBS + ("的", "做好", "并", "将", "把", "向", "在", "为", "于", "对")
+_NOUN_BEFORE_LIST = ("实施",)
 _NAME_STOP = re.compile("|".join(re.escape(word) for word in sorted(set(_NAME_STOPS), key=len, reverse=True)))
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\da-z“”‘’\"'「」+·\-]")
 _CLAUSE_END = frozenset(",，。;；:：!！?？《》\n" + MASK)
@@ -70,6 +72,8 @@ def _name_start(text: str, end_of_word: int) -> int:
     # stop words read left to right without overlap: in 落实行政许可事项清单 the stop is 落实, not 实行
     cut = 0
     for match in _NAME_STOP.finditer(segment):
+        if match.group() in _NOUN_BEFORE_LIST and match.end() == len(segment):
+            continue  # 政务服务事项实施清单: 实施 right before 清单 is part of the name
         cut = match.end()
     start = begin + cut
     while start < end_of_word and text[start] in "+-·":
