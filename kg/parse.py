@@ -36,8 +36,10 @@ from kg.annotations import (
     Annotation,
     find_brackets,
     first_listed_rule,
+    is_collective,
     parse_annotation,
     rule_note_units,
+    split_unit_names,
     without_rule_notes,
 )
 from kg.errors import ParseError, StrictModeError
@@ -47,6 +49,7 @@ from kg.model import Citation, Document, ParseWarning, Plan, Section, Source, Ta
 from kg.normalize import match_key
 from kg.numerals import NUMERALS, chinese_to_int, int_to_chinese
 from kg.repair import UNRECOVERED, GarbledHeading, choose_ordinal, detect_garbled_heading
+from kg.tables import TableLayout, cell_spans, is_rule_row, read_header, spaced_row, split_run_together
 from kg.textkey import matching_copy
 
 __all__ = ["extract", "plan_id"]
@@ -169,6 +172,13 @@ class _PlanParser:
         self.garbled: dict[int, GarbledHeading] = {}
         self.numbered_groups: set[str] = set()  # sections made from numbered items that head （1） tasks
         self.trusted: set[str] = set()
+        # task tables: the layout each header row names, and the table being read
+        self.table_headers: dict[int, TableLayout] = {}
+        for line in self.lines:
+            layout = read_header(line.text) if line else None
+            if layout is not None:
+                self.table_headers[line.number] = layout
+        self.table: TableLayout | None = None
 
     # -- driver -------------------------------------------------------------------------
 
@@ -225,7 +235,9 @@ class _PlanParser:
         first = after_title + 1 if after_title is not None else 0
         for index, line in enumerate(self.lines[first:], start=first):
             key = line.stripped_key
-            if line.number in self.garbled or _PART.match(key) or _AREA.match(key) or _TASK.match(key):
+            if line.number in self.garbled or line.number in self.table_headers:
+                return index
+            if _PART.match(key) or _AREA.match(key) or _TASK.match(key):
                 return index
         for index, line in enumerate(self.lines):
             if self._annotations_in(line.key, line.text, 0):
@@ -236,6 +248,15 @@ class _PlanParser:
 
     def _line(self, line: Line) -> None:
         if not line:
+            return
+        layout = self.table_headers.get(line.number)
+        if layout is not None:
+            if self.state.unclosed is not None:
+                self._give_up_unclosed()
+            self._close_all(line.number)
+            self.table = layout  # a header row: the rows below are tasks
+            return
+        if self.table is not None and self._table_row(line):
             return
         key = line.stripped_key
         offset = line.content_start - line.start  # index of the first visible character in the line
@@ -277,6 +298,108 @@ class _PlanParser:
         if (_LABEL_LINE.match(key) or _PEOPLE_LINE.match(key)) and self._label_line(line):
             return
         self._prose(line)
+
+    # -- task tables --------------------------------------------------------------------
+
+    def _table_row(self, line: Line) -> bool:
+        """Read a row of the current task table; False if the line is not one (the table has ended)."""
+        layout = self.table
+        assert layout is not None
+        spans = spaced_row(line.text) if layout.spaced else cell_spans(line.text)
+        if spans is None:
+            self.table = None
+            return False
+        if self.state.unclosed is not None:
+            self._give_up_unclosed()
+        if not layout.spaced and is_rule_row(line.text, spans):
+            return True
+        filled = [span for span in spans if span[1] > span[0]]
+        if len(filled) <= 1:
+            # a row with one cell (一、全链条优化审批 | | |): a heading or prose of its own
+            if filled:
+                self._line_outside_table(_sub_line(line, filled[0]))
+            return True
+        offset = layout.columns - len(spans)
+        cells = {index + offset: span for index, span in enumerate(spans) if span[1] > span[0]}
+        task_span = cells.get(layout.task_column)
+        if offset < 0 or task_span is None:
+            self._warn(line.number, "a row of the task table does not fit its header", line.text)
+            return True
+        number: int | None = None
+        for column in range(layout.task_column):
+            span = cells.get(column)
+            if span is None:
+                continue
+            cell = _sub_line(line, span)
+            digits = re.fullmatch(r"[(（]?\s*(\d{1,3})\s*[)）.、]?", cell.stripped_key)
+            if column == layout.number_column and digits:
+                number = int(digits.group(1))
+            else:
+                self._table_context(cell)
+        self._table_task(line, layout, cells, task_span, number)
+        return True
+
+    def _line_outside_table(self, line: Line) -> None:
+        table, self.table = self.table, None
+        self._line(line)
+        self.table = table
+
+    def _table_context(self, cell: Line) -> None:
+        """A cell left of the task: the part, area or numbered item the row's task belongs to."""
+        key = cell.stripped_key
+        offset = cell.content_start - cell.start
+        for level, pattern in (("part", _PART), ("area", _AREA)):
+            match = pattern.match(key)
+            if match:
+                self._heading(cell, level, match.group("ordinal"), offset + match.end())
+                return
+        item = _TASK.match(key)
+        if item:
+            # the superior plan's numbered task, which the rows to its right carry out
+            self._close_all(cell.number)
+            after = offset + item.end()
+            title_end = cell.key.find("。", after)
+            title_stop = title_end if title_end >= 0 else len(cell.key.rstrip())
+            title = cell.text[after:title_stop].strip() or None
+            section = self._open_section("group", item.group("number") or item.group("bracketed"), title, cell.number)
+            self.numbered_groups.add(section.path)
+            rest = cell.text[title_stop + 1 :].strip() if title_end >= 0 else ""
+            section.text = rest or None
+            return
+        self._warn(cell.number, "a cell of the task table could not be placed", cell.text)
+
+    def _table_task(
+        self, line: Line, layout: TableLayout, cells: dict[int, tuple[int, int]], task_span: tuple[int, int], number: int | None
+    ) -> None:
+        self._close_all(line.number)
+        cell = _sub_line(line, task_span)
+        match = _TASK.match(cell.stripped_key)
+        style = ""
+        if match:
+            number = int(match.group("number") or match.group("bracketed"))
+            style = "bracketed" if match.group("bracketed") else "dotted"
+        self._open_task(cell.content_start, line.number, number, style)
+        task = self.state.task
+        assert task is not None
+        units: list[Unit] = []
+        open_list = False
+        role_spans = []
+        for column, role in sorted(layout.roles.items()):
+            span = cells.get(column)
+            if span is None:
+                continue
+            role_spans.append(span)
+            names, etc = split_unit_names(line.text[span[0] : span[1]])
+            open_list |= etc
+            units += [Unit(part, role, is_collective(part)) for name in names for part in split_run_together(name)]
+        if units:
+            if self.first_listed_leads and not any(unit.role == "lead" for unit in units):
+                units[0].role = "lead"
+            task.annotation = Annotation(units=units, open_list=open_list, form="table")
+            task.annotation_span = (line.start + role_spans[0][0], line.start + role_spans[-1][1])
+        task.end = line.start + max(end for _, end in cells.values())
+        self._finish_task(task)
+        self.state.task = None
 
     def _label_line(self, line: Line) -> bool:
         """An unbracketed annotation line (牵头单位：…) or official line (分管领导：…) under a task."""
@@ -678,6 +801,12 @@ class _PlanParser:
         if len(sample) > _TEXT_SAMPLE:
             sample = sample[: _TEXT_SAMPLE - 1] + "…"
         self.warnings.append(ParseWarning(line=line, message=message, text=sample))
+
+
+def _sub_line(line: Line, span: tuple[int, int]) -> Line:
+    """The part ``span`` of a line (a cell of a table row), with offsets into the whole text."""
+    start, end = span
+    return Line(line.number, line.start + start, line.start + end, line.text[start:end], line.key[start:end])
 
 
 def _is_rule_note(key: str) -> bool:

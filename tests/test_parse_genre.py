@@ -222,3 +222,80 @@ def test_annotation_forms_of_other_plans(
 )
 def test_brackets_of_other_plans_that_are_not_annotations(inner: str) -> None:
     assert parse_annotation(inner) is None
+
+
+# -- task tables flattened to text ----------------------------------------------------------
+
+
+def test_task_table_with_cells_apart_by_bars() -> None:
+    plan = fixture("task-table-pipes.txt")
+    assert plan.document.plan_title == "咸阳市贯彻落实《2023年优化营商环境工作要点》分工方案"
+    # the cells left of the task: 一、 (part), （一） (area), 1. (the superior plan's task, a group)
+    assert [(section.path, section.level, section.ordinal, section.title) for section in plan.sections] == [
+        ("1", "part", "一", "优化审批服务"),
+        ("1.1", "area", "一", "推进政务服务标准化"),
+        ("1.1.1", "group", "1", "统一编制政务服务事项实施清单，推动同一事项同标准办理"),
+        ("1.1.2", "group", "2", "推进高频事项“一件事一次办”"),
+    ]
+    assert [task.path for task in plan.tasks] == ["1.1.1", "1.1.1", "1.1.2"]
+    assert roles(plan) == [
+        # 市政务服务局市司法局: two names whose line break was lost
+        (["市政务服务局", "市司法局"], ["市级有关部门", "各县市区政府"], []),
+        (["市政务服务局"], ["市级有关部门"], []),
+        (["市政务服务局"], [], []),  # 责任单位 left empty
+    ]
+    one = plan.task(1)
+    assert one.text == (
+        "（1）6月底前完成市级政务服务事项实施清单编制并向社会公布。 | 市政务服务局市司法局 | "
+        "市级有关部门，各县市区政府 | 2023年6月底"
+    )
+    assert one.annotation == "市政务服务局市司法局 | 市级有关部门，各县市区政府"
+    assert plan.source.text[one.span[0] : one.span[1]] == one.text
+    # the 完成时限 cell is a deadline of the task
+    assert [(deadline.text, deadline.date) for deadline in one.deadlines] == [
+        ("6月底前", "2023-06-30"),
+        ("2023年6月底", "2023-06-30"),
+    ]
+    assert plan.warnings == []
+
+
+def test_task_table_with_cells_apart_by_spaces() -> None:
+    plan = fixture("task-table-spaced.txt")
+    assert plan.document.plan_title == "2024年《政府工作报告》量化指标任务分工"
+    assert plan.document.document_number == "国办函〔2024〕21号"
+    # the notice's 一、二、 paragraphs are not tasks; the rows are, numbered by 序号
+    assert [(task.number, task.numbered, task.text) for task in plan.tasks] == [
+        (1, True, "城镇新增就业1200万人以上 人力资源社会保障部"),
+        (2, True, "粮食产量保持在1.3万亿斤以上 农业农村部"),
+        (3, True, "新开工改造城镇老旧小区5万个 住房城乡建设部"),
+    ]
+    assert [task.lead for task in plan.tasks] == [["人力资源社会保障部"], ["农业农村部"], ["住房城乡建设部"]]
+    assert plan.sections == [] and plan.warnings == []
+
+
+def test_a_row_that_does_not_fit_its_table_is_reported() -> None:
+    plan = parse_text(
+        "序号 | 工作任务 | 牵头单位 | 完成时限\n"
+        "1 | 推进政务服务事项标准化。 | 市政务服务局 | 2023年6月底\n"
+        "2 | 推进“一网通办”。 | 市大数据局 | 2023年9月底 | 另见附件 | 备用\n"
+    )
+    assert [task.lead for task in plan.tasks] == [["市政务服务局"]]
+    assert [(warning.line, warning.message) for warning in plan.warnings] == [
+        (3, "a row of the task table does not fit its header")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("市行政审批局市司法局", ["市行政审批局", "市司法局"]),
+        ("市政府办公室市发展改革委", ["市政府办公室", "市发展改革委"]),
+        ("市政府办公室", ["市政府办公室"]),
+        ("市委网信办", ["市委网信办"]),
+        ("国家税务总局锡林浩特市税务局", ["国家税务总局锡林浩特市税务局"]),
+    ],
+)
+def test_names_run_together_in_a_table_cell(cell: str, names: list[str]) -> None:
+    from kg.tables import split_run_together
+
+    assert split_run_together(cell) == names
