@@ -423,8 +423,13 @@ def render_report(report: Mapping[str, Any], fmt: str) -> str:
 
 
 def _exportable(graph: Any) -> Any:
-    """A copy whose attributes GraphML and GEXF can hold: lists become space-separated text, None is dropped."""
+    """A copy whose attributes GraphML and GEXF can hold (lists become space-separated text, None is
+    dropped), each node labelled with its name."""
     exported = graph.copy()
+    for node, data in exported.nodes(data=True):
+        # Gephi shows a node's "label" (GEXF's own label, a GraphML column): the name, not the IRI
+        name = data.get("department") or data.get("number")
+        data["label"] = str(name) if name not in (None, "") else str(node)
     for _, data in list(exported.nodes(data=True)) + [(None, data) for *_, data in exported.edges(data=True)]:
         for key, value in list(data.items()):
             if value is None:
