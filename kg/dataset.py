@@ -142,8 +142,18 @@ def resolve_dataset_dir(dataset: str | os.PathLike[str] | None = None, sources: 
     if is_complete(folder):
         return folder
     from kg.build import build
+    from kg.errors import ValidationError
 
-    build(list(sources) if sources else None, folder)
+    try:
+        build(list(sources) if sources else None, folder)
+    except ValidationError as error:
+        # the reading commands have no --no-validate: say how to get a folder they can read
+        summary = getattr(error, "summary", str(error))
+        raise ValidationError(
+            f"{summary} — fix the source, or build it unchecked with "
+            "`plankg build --no-validate -o DIR SOURCES…` and read that folder with --dataset DIR",
+            report=error.report,
+        ) from None
     return folder
 
 
@@ -161,7 +171,22 @@ def open_store(dataset: str | os.PathLike[str] | None = None, sources: Sequence[
         store.bulk_load(path=str(folder / DATASET_FILE), format=pyoxigraph.RdfFormat.N_QUADS)
     except (OSError, SyntaxError, ValueError) as error:
         raise DatasetError(f"{folder / DATASET_FILE}: cannot be loaded ({error}); run `plankg build` again") from None
+    _check_size(folder, len(store))
     return store
+
+
+def _check_size(folder: Path, quads: int) -> None:
+    """A dataset.nq cut short at a line end parses, so compare it with the manifest's graph sizes."""
+    try:
+        graphs = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8")).get("graphs")
+        expected = sum(int(size) for size in graphs.values())
+    except (OSError, ValueError, TypeError, AttributeError):
+        return  # is_complete() has vouched for the manifest; one without graph sizes cannot be checked
+    if quads != expected:
+        raise DatasetError(
+            f"{folder / DATASET_FILE}: holds {quads} quads where {MANIFEST_FILE} lists {expected}: the folder is damaged; "
+            f"run `plankg build -o {folder}` again"
+        )
 
 
 def load_dataset(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> Any:
@@ -177,6 +202,7 @@ def load_dataset(dataset: str | os.PathLike[str] | None = None, sources: Sequenc
             graph.parse(file=stream, format="nquads")
     except Exception as error:  # rdflib's parsers raise many kinds of errors
         raise DatasetError(f"{folder / DATASET_FILE}: cannot be parsed ({error}); run `plankg build` again") from None
+    _check_size(folder, sum(len(context) for context in graph.graphs()))
     return graph
 
 

@@ -119,17 +119,25 @@ def _short(path: Any) -> str:
     return "a property path"
 
 
+BUILD_HINT = "fix the source or the authority files, or build with --no-validate"
+
+
 def check(triples: Iterable[tuple[Any, Any, Any]], base: str = "") -> ValidationReport:
-    """Validate, and raise :class:`ValidationError` when the graph does not conform."""
+    """Validate, and raise :class:`ValidationError` when the graph does not conform.
+
+    The error's message ends with :data:`BUILD_HINT`; its ``summary`` attribute is the
+    message without it, for callers that suggest another way on.
+    """
     report = validate_graph(triples)
     if not report.conforms:
         first = report.violations[0].line(base) if report.violations else "see the report"
-        raise ValidationError(
-            f"the built graph violates {len(report.violations)} SHACL constraint(s) of ontology/shapes.ttl, "
-            f"first: {first} — fix the source or the authority files, or build with --no-validate",
-            report=report.text(base),
+        summary = (
+            f"the built graph violates {len(report.violations)} SHACL constraint(s) of ontology/shapes.ttl, first: {first}"
         )
+        error = ValidationError(f"{summary} — {BUILD_HINT}", report=report.text(base))
+        error.summary = summary  # type: ignore[attr-defined]
+        raise error
     return report
 
 
-__all__ = ["ValidationReport", "Violation", "check", "load_shapes", "validate_graph"]
+__all__ = ["BUILD_HINT", "ValidationReport", "Violation", "check", "load_shapes", "validate_graph"]
