@@ -326,6 +326,7 @@ class _PlanParser:
             self._warn(line.number, "a row of the task table does not fit its header", line.text)
             return True
         number: int | None = None
+        context: list[Line] = []
         for column in range(layout.task_column):
             span = cells.get(column)
             if span is None:
@@ -335,7 +336,11 @@ class _PlanParser:
             if column == layout.number_column and digits:
                 number = int(digits.group(1))
             else:
-                self._table_context(cell)
+                context.append(cell)
+        for cell in context:
+            # a 序号 beside a heading cell numbers the heading (its rows' tasks number themselves)
+            if self._table_context(cell, None if number is None else str(number)):
+                number = None
         self._table_task(line, layout, cells, task_span, number)
         return True
 
@@ -344,29 +349,35 @@ class _PlanParser:
         self._line(line)
         self.table = table
 
-    def _table_context(self, cell: Line) -> None:
-        """A cell left of the task: the part, area or numbered item the row's task belongs to."""
+    def _table_context(self, cell: Line, row_number: str | None) -> bool:
+        """A cell left of the task: the part, area or item the row's task belongs to.
+
+        A cell with no numbering of its own (重点任务 beside 序号) is a group numbered by ``row_number``;
+        True when it took that number.
+        """
         key = cell.stripped_key
         offset = cell.content_start - cell.start
         for level, pattern in (("part", _PART), ("area", _AREA)):
             match = pattern.match(key)
             if match:
                 self._heading(cell, level, match.group("ordinal"), offset + match.end())
-                return
+                return False
         item = _TASK.match(key)
-        if item:
-            # the superior plan's numbered task, which the rows to its right carry out
-            self._close_all(cell.number)
-            after = offset + item.end()
-            title_end = cell.key.find("。", after)
-            title_stop = title_end if title_end >= 0 else len(cell.key.rstrip())
-            title = cell.text[after:title_stop].strip() or None
-            section = self._open_section("group", item.group("number") or item.group("bracketed"), title, cell.number)
-            self.numbered_groups.add(section.path)
-            rest = cell.text[title_stop + 1 :].strip() if title_end >= 0 else ""
-            section.text = rest or None
-            return
-        self._warn(cell.number, "a cell of the task table could not be placed", cell.text)
+        ordinal = (item.group("number") or item.group("bracketed")) if item else row_number
+        if ordinal is None:
+            self._warn(cell.number, "a cell of the task table could not be placed", cell.text)
+            return False
+        # the superior plan's task (or the key task a 序号 numbers), which the rows to its right carry out
+        self._close_all(cell.number)
+        after = offset + item.end() if item else offset
+        title_end = cell.key.find("。", after)
+        title_stop = title_end if title_end >= 0 else len(cell.key.rstrip())
+        title = cell.text[after:title_stop].strip() or None
+        section = self._open_section("group", ordinal, title, cell.number)
+        self.numbered_groups.add(section.path)
+        rest = cell.text[title_stop + 1 :].strip() if title_end >= 0 else ""
+        section.text = rest or None
+        return item is None
 
     def _table_task(
         self, line: Line, layout: TableLayout, cells: dict[int, tuple[int, int]], task_span: tuple[int, int], number: int | None

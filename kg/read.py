@@ -242,6 +242,7 @@ _BLOCK_TAGS = frozenset(
     "h1 h2 h3 h4 h5 h6 hr li main ol p pre section summary table tbody td tfoot th thead tr ul".split()
 )
 _BLANKS = re.compile(r"[ \t\u00a0\u3000]*\n[ \t\u00a0\u3000\n]*")
+_MAX_ROW_CHARS = 3000  # a longer "row" is a layout table holding the article, not a row of data
 _INLINE_SPACE = re.compile(r"[ \t\r\n\u00a0]+")
 
 
@@ -272,6 +273,10 @@ def html_to_text(html: str) -> str:
                 if child.name == "br":
                     pieces.append("\n")
                     continue
+                row = _table_row(child)
+                if row is not None:
+                    pieces.append("\n" + row + "\n")
+                    continue
                 block = child.name in _BLOCK_TAGS
                 if block:
                     pieces.append("\n")
@@ -283,6 +288,42 @@ def html_to_text(html: str) -> str:
     text = _BLANKS.sub("\n", "".join(pieces))
     lines = [line.strip(" \t\u00a0") for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _table_row(tag: Any) -> str | None:
+    """A row of a data table as one line, its cells apart by `` | ``; None for anything else.
+
+    A row of two cells or more becomes one line, so that a task and the units in the cells beside it
+    stay together (:mod:`kg.tables` reads them); line breaks inside a cell become spaces. A row whose
+    cells hold a table of their own, or whole articles, is page layout and is read block by block.
+    """
+    if tag.name != "tr":
+        return None
+    cells = tag.find_all(["td", "th"], recursive=False)
+    if len(cells) < 2 or any(cell.find("table") is not None for cell in cells):
+        return None
+    texts = [_INLINE_SPACE.sub(" ", _cell_text(cell)).strip() for cell in cells]
+    if sum(len(text) for text in texts) > _MAX_ROW_CHARS:
+        return None
+    return " | ".join(texts)
+
+
+def _cell_text(node: Any) -> str:
+    """The text of a table cell: inline markup joined as written, line breaks and blocks as spaces."""
+    from bs4 import NavigableString, Tag
+
+    parts: list[str] = []
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            parts.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                parts.append(" ")
+            elif child.name in _BLOCK_TAGS:
+                parts.append(" " + _cell_text(child) + " ")
+            else:
+                parts.append(_cell_text(child))
+    return "".join(parts)
 
 
 def _is_chrome_container(tag: Any) -> bool:

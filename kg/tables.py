@@ -43,6 +43,7 @@ _SPACED_ROW = re.compile(r"^(?P<number>\d{1,3})\s+(?P<task>\S.*?)\s+(?P<units>\S
 _NAME_END = r"(?:局|委|厅|办|部|署|中心|政府|管委会|办公室|公司|集团)"
 _NAME_START = r"(?:市|省|区|县|旗|盟|州|自治区|国家)"
 _RUN_TOGETHER = re.compile(rf"{_NAME_END}(?={_NAME_START})")
+_OFFICE_END = re.compile(rf"{_NAME_END}$")
 
 
 @dataclass(frozen=True)
@@ -134,16 +135,21 @@ def spaced_row(text: str) -> list[tuple[int, int]] | None:
 
 
 def split_run_together(name: str) -> list[str]:
-    """``市行政审批局市司法局`` → ``市行政审批局``, ``市司法局`` (a cell whose line break was lost).
+    """``市行政审批局市司法局`` or ``市行政审批局 市司法局`` → ``市行政审批局``, ``市司法局``.
+
+    A cell's line break is lost when a table is flattened to text, or read as a space.
 
     Parted only where each part ends like an office, so ``市政府办公室`` or ``市委网信办`` stay whole.
     """
+    words = name.split()
+    if len(words) > 1 and all(_OFFICE_END.search(matching_copy(word)) for word in words):
+        # 市行政审批局 市司法局: a cell's line break read as a space
+        return [part for word in words for part in split_run_together(word)]
     key = matching_copy(name)
     cuts = [match.end() for match in _RUN_TOGETHER.finditer(key) if match.start() > 0]
     if not cuts:
         return [name]
     parts = [name[start:end] for start, end in zip([0, *cuts], [*cuts, len(name)], strict=True)]
-    ending = re.compile(rf"{_NAME_END}$")
-    if all(len(part) >= 3 and ending.search(matching_copy(part)) for part in parts):
+    if all(len(part) >= 3 and _OFFICE_END.search(matching_copy(part)) for part in parts):
         return parts
     return [name]

@@ -126,6 +126,36 @@ def test_block_elements_become_lines_and_markup_is_text() -> None:
     assert html_to_text(page) == "一、總體要求\n1.制定<清單>\n第二行"
 
 
+def test_a_data_table_row_is_one_line_and_a_layout_table_is_read_block_by_block() -> None:
+    page = (
+        "<html><body><table>"
+        "<tr><th>序号</th><th>具体措施</th><th>牵头单位</th></tr>"
+        "<tr><td>1</td><td><p>推进<b>一网通办</b>。</p></td><td>市行政审批局<br>市司法局</td></tr>"
+        "</table><table><tr><td><p>一、总体要求</p><p>1.正文在一格里。</p></td></tr></table></body></html>"
+    )
+    assert html_to_text(page) == (
+        "序号 | 具体措施 | 牵头单位\n1 | 推进一网通办。 | 市行政审批局 市司法局\n一、总体要求\n1.正文在一格里。"
+    )
+
+
+def test_portal_page_with_a_task_table() -> None:
+    # tests/fixtures/portal-task-table.html: 序号 and 重点任务 span two rows; two leads apart by <br>
+    plan = extract(Path(__file__).parent / "fixtures" / "portal-task-table.html")
+    assert plan.document.plan_title == "渭南市2023年政务服务提质增效工作分工方案"
+    assert [(section.path, section.ordinal, section.title) for section in plan.sections] == [
+        ("1", "1", "推进政务服务标准化"),
+        ("2", "2", "提升“一网通办”水平"),
+    ]
+    assert [(task.path, task.lead, task.responsible) for task in plan.tasks] == [
+        ("1", ["市行政审批局", "市司法局"], ["市级有关部门"]),
+        ("1", ["市行政审批局"], ["市级有关部门"]),
+        ("2", ["市大数据局"], ["各县市区政府"]),
+    ]
+    assert plan.tasks[0].text.startswith("（1）6月底前完成市级政务服务事项实施清单编制。 | ")
+    assert [deadline.date for deadline in plan.tasks[2].deadlines] == ["2023-12-31", "2023-12-31"]
+    assert plan.warnings == []
+
+
 def test_text_with_angle_brackets_is_not_mistaken_for_html() -> None:
     # line 21 of the seed cites a title in <…>
     line = "《中共錫林郭勒盟委員會辦公室錫林郭勒盟行政公署辦公室關于印發<錫林郭勒盟 2022 年政務服務重點工作實施方案>的通知》"
