@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import saved_queries
-from kg.saved_queries import DEFAULT_LANGUAGE, execute, parse_query
+from kg.saved_queries import default_language, execute, parse_query
 
 WEIGHTS: dict[str, float] = {"lead": 1.0, "joint": 0.5, "responsible": 0.25}
 LOUVAIN_SEED = 20220318  # the seed plan's date of signature: any fixed number makes communities reproducible
@@ -93,7 +93,7 @@ WHERE {
 )
 
 
-def _rows(text: str, store: Any, lang: str) -> list[dict[str, Any]]:
+def _rows(text: str, store: Any, lang: str | None) -> list[dict[str, Any]]:
     return execute(parse_query(text, "analysis"), {}, store=store, lang=lang).rows
 
 
@@ -104,7 +104,7 @@ def _store(dataset: str | Path | None, sources: Sequence[str] | None, store: Any
 # -- workload ------------------------------------------------------------------------------------
 
 
-def _involvement(store: Any, lang: str) -> list[dict[str, Any]]:
+def _involvement(store: Any, lang: str | None) -> list[dict[str, Any]]:
     return _rows(INVOLVEMENT_QUERY, store, lang)
 
 
@@ -170,7 +170,7 @@ def department_network(
     sources: Sequence[str] | None = None,
     *,
     store: Any = None,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
 ) -> Any:
     """The department co-responsibility network as an ``nx.Graph``.
 
@@ -179,7 +179,8 @@ def department_network(
     two departments sharing tasks, with ``weight`` (how many) and ``tasks``
     (their numbers). Collective units are left out.
     """
-    return _network_from(_involvement(_store(dataset, sources, store), lang))
+    store = _store(dataset, sources, store)
+    return _network_from(_involvement(store, lang or default_language(store)))
 
 
 def centralities(graph: Any) -> tuple[list[dict[str, Any]], list[list[str]], str | None]:
@@ -243,7 +244,7 @@ def dependency_graph(
     sources: Sequence[str] | None = None,
     *,
     store: Any = None,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
     reduce: bool = True,
 ) -> Any:
     """Tasks as an ``nx.DiGraph``: an edge u → v when task v depends on task u (u comes first).
@@ -253,6 +254,7 @@ def dependency_graph(
     are dropped, leaving the direct dependencies.
     """
     store = _store(dataset, sources, store)
+    lang = lang or default_language(store)
     graph = _dependency_graph_from(_rows(TASKS_QUERY, store, lang), _rows(DEPENDENCY_QUERY, store, lang))
     return _reduced(graph) if reduce else graph
 
@@ -326,10 +328,11 @@ def analyze_with_graphs(
     sources: Sequence[str] | None = None,
     *,
     store: Any = None,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
 ) -> tuple[dict[str, Any], Any, Any]:
     """The report of :func:`analyze` with the two graphs it was computed from (network, dependencies)."""
     store = _store(dataset, sources, store)
+    lang = lang or default_language(store)
     involvement = _involvement(store, lang)
     network = _network_from(involvement)
     nodes, communities, note = centralities(network)
@@ -359,9 +362,12 @@ def analyze(
     sources: Sequence[str] | None = None,
     *,
     store: Any = None,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
 ) -> dict[str, Any]:
-    """The analysis as plain data (JSON-ready): workload, network, dependencies, collective burden."""
+    """The analysis as plain data (JSON-ready): workload, network, dependencies, collective burden.
+
+    ``lang``: the labels' language, by default the plans' own script (zh-Hant for the embedded plan).
+    """
     return analyze_with_graphs(dataset, sources, store=store, lang=lang)[0]
 
 

@@ -18,6 +18,7 @@ from kg.errors import PlanKGError
 
 FORMATS = ["table", "csv", "json", "md"]
 LANGUAGES = ["zh-Hant", "zh-Hans", "en"]
+LANG_DEFAULT = "(default: the plans' own script: zh-Hant when every plan is in traditional script, as the embedded one is, else zh-Hans)."
 
 
 class PlanKGGroup(click.Group):
@@ -216,8 +217,8 @@ VIZ_KINDS = ["responsibility", "dependency", "citation", "workload-chart"]
     "cited superior documents, or a static workload chart (PNG or SVG).",
 )
 @click.option("--dept", default=None, help="Focus on one department and its neighbourhood (either script, short or full name).")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="zh-Hant", show_default=True, help="Language of labels and tooltips.")
-def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, kind: str, dept: str | None, lang: str) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of labels and tooltips " + LANG_DEFAULT)
+def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, kind: str, dept: str | None, lang: str | None) -> None:
     """Draw the responsibility, dependency or citation network as one offline HTML page.
 
     The page inlines vis-network and loads nothing from the network; hover a
@@ -295,9 +296,7 @@ def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
     help="A parameter value as you would type it (either script, full or short name); repeatable.",
 )
 @output_format_option()
-@click.option(
-    "--lang", type=click.Choice(LANGUAGES), default="zh-Hant", show_default=True, help="Language of labels."
-)
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of labels " + LANG_DEFAULT)
 @click.option(
     "--endpoint",
     default=None,
@@ -321,7 +320,7 @@ def query_command(
     query_file: str | None,
     params: tuple[str, ...],
     fmt: str | None,
-    lang: str,
+    lang: str | None,
     endpoint: str | None,
     timeout: float,
     queries_dir: tuple[str, ...],
@@ -364,9 +363,7 @@ def query_command(
     default=None,
     help="Output format (default: table on a terminal, json otherwise).",
 )
-@click.option(
-    "--lang", type=click.Choice(LANGUAGES), default="zh-Hant", show_default=True, help="Language of labels."
-)
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of labels " + LANG_DEFAULT)
 @click.option(
     "--graphml",
     type=click.Path(dir_okay=False, path_type=str),
@@ -380,7 +377,7 @@ def query_command(
     help="Write the department network to this GEXF file (Gephi), and the dependency graph beside it.",
 )
 def analyze_command(
-    sources: tuple[str, ...], dataset: str | None, fmt: str | None, lang: str, graphml: str | None, gexf: str | None
+    sources: tuple[str, ...], dataset: str | None, fmt: str | None, lang: str | None, graphml: str | None, gexf: str | None
 ) -> None:
     """Workload, the co-responsibility network and its centralities, task dependencies, collective burden.
 

@@ -141,6 +141,8 @@ class _PlanWriter:
         # a plan whose header gives no title is still named: by its source file
         title = doc.plan_title or doc.title or posixpath.splitext(posixpath.basename(plan.source.path.replace("\\", "/")))[0]
         self.labels(node, self.DCT.title, title)
+        # the script the source is written in: what readers of this plan get by default
+        self.add(node, self.DCT.language, self.Literal("zh-Hans" if self.script == "Hans" else "zh-Hant", datatype=self.XSD.language))
         for identifier in (doc.index_number, doc.document_number):
             if identifier:
                 self.add(node, self.ELI.id_local, self.Literal(identifier.strip()))

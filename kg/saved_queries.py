@@ -713,6 +713,36 @@ def open_query_store(dataset: str | Path | None = None, sources: Sequence[str] |
     return open_store(dataset, list(sources) if sources else None)
 
 
+PLAN_LANGUAGES_QUERY = """PREFIX plan: <https://w3id.org/plankg/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT DISTINCT (STR(?language) AS ?script) WHERE { ?plan a plan:Plan ; dct:language ?language }"""
+
+
+def choose_language(scripts: Iterable[str]) -> str:
+    """The label language for plans written in ``scripts`` (``zh-Hant`` / ``zh-Hans`` tags).
+
+    zh-Hant when every plan is written in traditional script (the embedded plan is), zh-Hans
+    when any is simplified (the script plans are issued in), zh-Hant when nothing is known.
+    """
+    found = {script.lower() for script in scripts if script}
+    if not found or found == {"zh-hant"}:
+        return DEFAULT_LANGUAGE
+    return "zh-Hans"
+
+
+def default_language(
+    store: Any = None, *, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> str:
+    """The label language when none is asked for: the plans' own script (:func:`choose_language`),
+    read from each plan's ``dct:language`` in ``store`` or at ``endpoint``."""
+    if endpoint:
+        document = sparql_protocol_request(endpoint, PLAN_LANGUAGES_QUERY, timeout)
+        bindings = document.get("results", {}).get("bindings", [])
+        return choose_language(str(row.get("script", {}).get("value", "")) for row in bindings)
+    solutions = store.query(PLAN_LANGUAGES_QUERY, use_default_graph_as_union=True)
+    return choose_language(str(solution["script"].value) for solution in solutions if solution["script"] is not None)
+
+
 @dataclass
 class QueryResult:
     """Rows of a query with the column order to print them in."""
@@ -729,17 +759,26 @@ def execute(
     dataset: str | Path | None = None,
     sources: Sequence[str] | None = None,
     endpoint: str | None = None,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
     store: Any = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> QueryResult:
-    """Run a parsed query locally (a pyoxigraph store) or against ``endpoint``."""
-    bindings = bind_parameters(query, dict(params or {}), lang)
+    """Run a parsed query locally (a pyoxigraph store) or against ``endpoint``.
+
+    ``lang`` None: labels in the plans' own script (:func:`default_language`).
+    """
+    bind_parameters(query, dict(params or {}), lang or DEFAULT_LANGUAGE)  # bad values fail before any loading
     if endpoint:
+        if lang is None and query.parameter(LANG_PARAMETER) is not None:
+            lang = default_language(endpoint=endpoint, timeout=timeout)
+        bindings = bind_parameters(query, dict(params or {}), lang or DEFAULT_LANGUAGE)
         variables, rows = _run_remote(query, bindings, endpoint, timeout)
     else:
         if store is None:
             store = open_query_store(dataset, sources)
+        if lang is None and query.parameter(LANG_PARAMETER) is not None:
+            lang = default_language(store)
+        bindings = bind_parameters(query, dict(params or {}), lang or DEFAULT_LANGUAGE)
         variables, rows = _run_local(query, bindings, store)
     return QueryResult(query, result_columns(query, variables), shape_rows(query, variables, rows))
 
@@ -751,7 +790,7 @@ def run_query(
     dataset: str | Path | None = None,
     sources: Sequence[str] | None = None,
     endpoint: str | None = None,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
     queries_dir: QueriesDir = None,
     store: Any = None,
     timeout: float = DEFAULT_TIMEOUT,
@@ -773,7 +812,7 @@ def query(
     *,
     sources: Sequence[str] | None = None,
     endpoint: str | None = None,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
     queries_dir: QueriesDir = None,
     **params: Any,
 ) -> list[dict[str, Any]]:
@@ -789,7 +828,7 @@ def query_frame(
     *,
     sources: Sequence[str] | None = None,
     endpoint: str | None = None,
-    lang: str = DEFAULT_LANGUAGE,
+    lang: str | None = None,
     queries_dir: QueriesDir = None,
     **params: Any,
 ) -> Any:
@@ -810,6 +849,8 @@ __all__ = [
     "QueryResult",
     "SavedQuery",
     "bind_parameters",
+    "choose_language",
+    "default_language",
     "execute",
     "list_queries",
     "load_queries",

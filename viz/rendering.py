@@ -88,7 +88,7 @@ def render(
     sources: Sequence[str | PathLike[str]] | None = None,
     out: str | PathLike[str] | None = None,
     dept: str | None = None,
-    lang: str = "zh-Hant",
+    lang: str | None = None,
 ) -> Path:
     """Write one view of a dataset and return the path written.
 
@@ -97,15 +97,19 @@ def render(
     (``dataset``), from source files built on the fly (``sources``), or by
     default from the embedded plan. ``dept`` focuses on one department and
     its neighbourhood (any script, short or full name); ``lang`` is
-    ``zh-Hant``, ``zh-Hans`` or ``en``.
+    ``zh-Hant``, ``zh-Hans`` or ``en``, by default the plans' own script
+    (:func:`kg.saved_queries.default_language`).
     """
     from kg.errors import UsageError
+    from kg.saved_queries import default_language
 
     if kind not in ALL_KINDS:
         raise UsageError(f"unknown view {kind!r}: use one of {', '.join(ALL_KINDS)}")
-    check_language(lang)
-    data = load_view_data(open_dataset_store(dataset, sources))
-    return render_data(kind, data, out=out, dept=dept, lang=lang)
+    if lang is not None:
+        check_language(lang)
+    store = open_dataset_store(dataset, sources)
+    data = load_view_data(store)
+    return render_data(kind, data, out=out, dept=dept, lang=lang or default_language(store))
 
 
 def open_dataset_store(dataset: str | PathLike[str] | None = None, sources: Sequence[str | PathLike[str]] | None = None) -> Any:
