@@ -106,7 +106,7 @@ def test_roles_are_drawn_apart(data):
     view = responsibility_view(data)
     # "14.推廣全盟統一的網上中介服務超市…(牽頭部門:發改委;責任部門:市直各相關部門)"
     task14 = task_node(view, 14)
-    assert linked(view, task14, "lead") == {"發改委"}
+    assert linked(view, task14, "lead") == {"發展和改革委員會"}  # its full name, as query and analyze print it
     assert linked(view, task14, "responsible") == {"市直各相關部門"}
     # "18.…(政務服務局、市場監督管理局、智慧城市指揮中心、公共資源交易中心按職責分工負責)"
     assert linked(view, task_node(view, 18), "joint") == {"政務服務局", "市場監督管理局", "智慧城市指揮中心", "公共資源交易中心"}
@@ -121,7 +121,7 @@ def test_collective_units_are_their_own_kind(data):
     for label in ("各蘇木鎮", "國有農牧場", "街道辦事處", "市直各相關部門"):
         node = department_node(view, label)
         assert node["kind"] == "collective" and node["shape"] == "diamond"
-    assert department_node(view, "發改委")["kind"] == "commission"
+    assert department_node(view, "發展和改革委員會")["kind"] == "commission"
 
 
 def test_task_tooltip_holds_text_leads_and_target(data):
@@ -162,8 +162,8 @@ def test_dept_focus_any_script_short_or_full(data, name):
     # 2.(牽頭部門:發改委、政務服務局…) 14. 15. 32.(牽頭部門:發改委…) 33.(牽頭部門:發改委、政務服務局、區域經濟合作服務中心…)
     assert tasks == {2, 14, 15, 32, 33}
     labels = {node["label"] for node in view.nodes if node["group"] == "department"}
-    assert labels == {"發改委", "政務服務局", "區域經濟合作服務中心", "市直各相關部門"}
-    assert department_node(view, "發改委")["borderWidth"] == 5
+    assert labels == {"發展和改革委員會", "政務服務局", "區域經濟合作服務中心", "市直各相關部門"}
+    assert department_node(view, "發展和改革委員會")["borderWidth"] == 5
 
 
 def test_unknown_dept_is_a_usage_error(data):
@@ -365,14 +365,14 @@ def test_chart_without_a_cjk_font_uses_english_names(data, tmp_path, monkeypatch
     assert "<!-- 政務服務局 -->" not in svg
 
 
-def test_chart_names_departments_as_the_plan_writes_them(data, tmp_path):
+def test_chart_names_departments_as_query_and_analyze_do(data, tmp_path):
     if viz_font() is None:
         pytest.skip("no CJK font installed (make browser installs fonts-noto-cjk)")
     svg = render_data("workload-chart", data, out=tmp_path / "w.svg", dept="發改委").read_text(encoding="utf-8")
     names = re.findall(r"<!-- (.+?) -->", svg)
-    # the heaviest first; "發改委" as the plan writes it, not 發展和改革委員會
-    assert names.index("政務服務局") < names.index("發改委")
-    assert "發展和改革委員會" not in names
+    # the heaviest first; the plan's "發改委" under its full name, 發展和改革委員會
+    assert names.index("政務服務局") < names.index("發展和改革委員會")
+    assert "發改委" not in names
 
 
 def viz_font():
@@ -408,6 +408,6 @@ def test_seeded_layout_keeps_each_plan_apart(two_plans):
 def test_chart_prints_names_literally(data, tmp_path):
     odd = copy.deepcopy(data)
     department = next(d for d in odd.departments.values() if d.names.get("zh-Hant") == "司法局")
-    department.written = {"zh-Hant": "司法局$x^$<b>", "zh-Hans": "司法局$x^$<b>"}
+    department.names = {**department.names, "zh-Hant": "司法局$x^$<b>", "zh-Hans": "司法局$x^$<b>"}
     svg = render_data("workload-chart", odd, out=tmp_path / "odd.svg").read_text(encoding="utf-8")
     assert "<!-- 司法局$x^$&lt;b&gt; -->" in svg  # printed as written: no mathtext, no markup

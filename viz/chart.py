@@ -15,7 +15,7 @@ from typing import Any
 
 from viz.data import ROLES, DepartmentRecord, ViewData
 from viz.i18n import pick, text
-from viz.views import EDGE_STYLES, department_load, department_short_label
+from viz.views import EDGE_STYLES, department_load, department_display_name
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def workload_chart(
         label_lang = "en"
 
     def name(department: DepartmentRecord) -> str:
-        label = _literal(department_short_label(department, label_lang) or department.iri.rsplit("/", 1)[-1])
+        label = _literal(department_display_name(department, label_lang) or department.iri.rsplit("/", 1)[-1])
         return label if font or not _needs_cjk(label) else department.iri.rsplit("/", 1)[-1]
 
     rc: dict[str, Any] = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "axes.unicode_minus": False}

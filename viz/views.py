@@ -121,14 +121,15 @@ class _Builder:
 # -- helpers shared by the views ----------------------------------------------------------------------
 
 
-def department_short_label(department: DepartmentRecord, lang: str) -> str:
-    """The name to print on a node or bar: as the plan writes it (發改委), in the reader's script."""
-    if lang == "en":
-        return department.names.get("en") or pick(department.names, "en")
+def department_display_name(department: DepartmentRecord, lang: str) -> str:
+    """The name to print on a node or bar: the department's full name in the reader's language
+    (發展和改革委員會), as `plankg query` and `plankg analyze` print it. How the plans write it
+    (發改委) is in the tooltip and found by the search box."""
+    if department.names:
+        return department.names.get(lang) or pick(department.names, lang)
     if department.written:
         return pick(department.written, lang)
-    candidates = [pick(department.names, lang)] + [in_script(name, lang) for name in department.short_names]
-    return min((name for name in candidates if name), key=len, default="")
+    return min((in_script(name, lang) for name in department.short_names if name), key=len, default="")
 
 
 def department_load(counts: dict[str, int]) -> float:
@@ -205,7 +206,7 @@ class _Context:
         return label
 
     def _department_label(self, department: DepartmentRecord) -> str:
-        label = department_short_label(department, self.lang)
+        label = department_display_name(department, self.lang)
         label = label or department.iri.rsplit("/", 1)[-1]
         if self.many_jurisdictions and department.jurisdiction_labels:
             label += "\n" + _government_short(department.jurisdiction_labels, self.lang)
@@ -579,7 +580,7 @@ __all__ = [
     "build_view",
     "citation_view",
     "department_load",
-    "department_short_label",
+    "department_display_name",
     "dependency_view",
     "responsibility_view",
 ]
