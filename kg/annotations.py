@@ -36,6 +36,7 @@ __all__ = [
     "find_brackets",
     "first_listed_rule",
     "is_collective",
+    "looks_like_unit",
     "parse_annotation",
     "rule_note_units",
     "split_unit_names",
@@ -50,7 +51,8 @@ _SEPARATORS = "、,，;；"
 
 # -- labelled form --------------------------------------------------------------------------
 _LABEL = re.compile(
-    r"(?P<word>牵头|主责|主办|责任|配合|参与|协办|协同|协助|承办)(?:主体)?(?P<kind>部门单位|部门|单位|领导|处室|科室)?\s*[:：]"
+    r"(?P<word>牵头|主责|主办|责任|配合|参与|协办|协同|协助|承办)(?:负责|责任)?(?:主体)?"
+    r"(?P<kind>部门单位|部门|单位|领导|处室|科室)?\s*[:：]"
 )
 _LABEL_ROLES: dict[str, Role] = {
     "牵头": "lead",
@@ -359,6 +361,11 @@ def _verb_role(verb: str) -> Role:
 def _strip_suffix(name: str, suffix: str) -> str:
     key = matching_copy(name)
     return name[: -len(suffix)].rstrip() if key.endswith(suffix) else name
+
+
+def looks_like_unit(name: str) -> bool:
+    """Does ``name`` read as a unit (it ends like an office, or it is a collective)?"""
+    return _looks_like_unit(name)
 
 
 @lru_cache(maxsize=4096)

@@ -41,12 +41,14 @@ HEADER_FIELDS = {
     "发文字号": "document_number",
     "文号": "document_number",
     "文件编号": "document_number",
+    "发布文号": "document_number",
     "成文日期": "date",
     "发文日期": "date",
     "公文时效": "validity",
     "时效": "validity",
     "有效性": "validity",
     "是否有效": "validity",
+    "有效性状态": "validity",
 }
 # catalogue fields that are read but not kept as such: the page's publication date (a fallback for
 # the plan year) and fields of the portal's page itself
@@ -66,6 +68,10 @@ OTHER_FIELDS: dict[str, str | None] = {
     "浏览次数": None,
     "废止日期": None,
     "内容概述": None,
+    "核心提示": None,
+    "生效日期": None,
+    "属性": None,
+    "备注": None,
     "字号": None,
 }
 _ALL_FIELDS: dict[str, str | None] = {**HEADER_FIELDS, **OTHER_FIELDS}
@@ -82,6 +88,8 @@ _SOURCE = re.compile(r"来源\s*[:：]\s*(?P<issuer>\S+)")
 _CN_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _ANY_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})")
 _NOTICE_TITLE = re.compile(r"关于.*(?:通知|意见|方案|决定|函|通报|批复)$|印发.*(?:通知|意见)$")
+# a title some pages print with its document number after it: 关于印发…的通知 (粤府〔2021〕22号)
+_TITLE_NUMBER = re.compile(r"[(（](?P<number>[^()（）]{2,20}号)[)）]$")
 _PLAN_TITLE_ENDING = re.compile(
     r"(?:方案|要点|计划|分工|分解|意见|措施|举措|细则|办法|清单|安排|规划|任务)(?:[(（][^)）]*[)）])?》?$"
 )
@@ -199,8 +207,8 @@ def plan_title_index(lines: list[Line], search: int = 80) -> int | None:
         if expected is None:
             titles = [value for name, value in header_pairs(line) or [] if name == "title" and value]
             candidate = titles[0] if titles else text
-            if _NOTICE_TITLE.search(_squash(_matching(candidate))):
-                title = _issued_plan_title(candidate)
+            if _is_notice_title(_squash(_matching(candidate))):
+                title = _issued_plan_title(_TITLE_NUMBER.sub("", candidate.strip()))
                 expected = _squash(_matching(title)) if title else None
             continue
         if _squash(key).strip("《》") == expected:
@@ -281,6 +289,19 @@ def _read_header(head: list[Line], document: Document, front: FrontMatter) -> in
     return index
 
 
+def _is_notice_title(squashed: str) -> bool:
+    return bool(_NOTICE_TITLE.search(_TITLE_NUMBER.sub("", squashed)))
+
+
+def _take_notice_title(text: str, document: Document) -> None:
+    """The notice's title as written; a document number printed after it is the notice's own."""
+    number = _TITLE_NUMBER.search(text.rstrip())
+    if number and _NOTICE_TITLE.search(_squash(_matching(text[: number.start()]))):
+        document.document_number = document.document_number or number.group("number").strip()
+        text = text[: number.start()]
+    document.title = text.strip()
+
+
 def _read_before_header(line: Line, document: Document, front: FrontMatter) -> None:
     """A line above the catalogue: the page's title, a field, or chrome that is reported."""
     text = line.text.strip()
@@ -289,8 +310,8 @@ def _read_before_header(line: Line, document: Document, front: FrontMatter) -> N
     if pairs is not None:
         for name, value in pairs:
             _set_field(document, front, name, value)
-    elif document.title is None and _NOTICE_TITLE.search(squashed):
-        document.title = text
+    elif document.title is None and _is_notice_title(squashed):
+        _take_notice_title(text, document)
     elif document.plan_title is None and _looks_like_plan_title(squashed):
         document.plan_title = _unwrapped_title(text)
     else:
@@ -310,6 +331,7 @@ def _set_field(document: Document, front: FrontMatter, name: str | None, value: 
 def _read_notice(lines: list[Line], document: Document, front: FrontMatter) -> None:
     in_preamble = False
     seen_body = False
+    pending: str | None = None  # a catalogue field printed with its value on the next line
     for line in lines:
         if not line:
             continue
@@ -317,13 +339,19 @@ def _read_notice(lines: list[Line], document: Document, front: FrontMatter) -> N
         key = line.key.strip()
         squashed = _squash(key)
         if in_preamble:
-            if not front.preamble and document.title is None and _NOTICE_TITLE.search(squashed):
+            if not front.preamble and document.title is None and _is_notice_title(squashed):
                 # what looked like the plan's title was the page's heading over the notice that issues it
-                document.title = text
+                _take_notice_title(text, document)
                 in_preamble = False
                 continue
             front.preamble.append(line)
             continue
+        if pending is not None:
+            field_name, pending = pending, None
+            if header_pairs(line) is None and len(squashed) <= 60 and not re.search(r"[。，,；;]", key):
+                if squashed.strip("|｜"):
+                    _set_field(document, front, field_name, text.strip("|｜ "))
+                continue
         if document.title and squashed == _squash(_matching(document.title)):
             continue  # the notice repeats the catalogue title
         if _PUBLISHED.match(key):
@@ -331,20 +359,31 @@ def _read_notice(lines: list[Line], document: Document, front: FrontMatter) -> N
             if source and document.issuer is None:
                 document.issuer = text[source.start("issuer") : source.end("issuer")]
             continue
+        if not squashed.strip("|｜"):
+            continue  # what is left of a table's border
         pairs = header_pairs(line)
         if pairs is not None:
             for name, value in pairs:
                 _set_field(document, front, name, value)
+            if len(pairs) == 1 and pairs[0][0] is not None and pairs[0][1] is None:
+                pending = pairs[0][0]
             continue  # a catalogue field printed apart from the block
-        if document.title is None and not seen_body and _NOTICE_TITLE.search(squashed):
-            document.title = text
+        if document.title is None and not seen_body and _is_notice_title(squashed):
+            _take_notice_title(text, document)
             continue
         if not seen_body and _OWN_NUMBER.match(squashed):
             document.document_number = document.document_number or text  # the notice's own 文号
             continue
-        if not document.addressees and not seen_body and key.endswith((":", "：")) and "。" not in key:
-            document.addressees = _split_addressees(text[:-1])
-            continue
+        if (
+            not document.addressees
+            and (not seen_body or document.issuing_office is None)
+            and key.endswith((":", "："))
+            and "。" not in key
+        ):
+            addressees = _split_addressees(text[:-1])
+            if addressees:
+                document.addressees = addressees
+                continue
         if _CN_DATE.match(squashed):
             if document.notice_date is None:
                 document.notice_date = iso_date(squashed)
@@ -409,7 +448,8 @@ def _is_plan_title(squashed: str, document: Document) -> bool:
 
 
 def _split_addressees(text: str) -> list[str]:
-    from kg.annotations import split_unit_names
+    """The units a notice is sent to, or [] when the line ending in a colon names none (核心提示：)."""
+    from kg.annotations import looks_like_unit, split_unit_names
 
     names, _ = split_unit_names(text)
-    return names
+    return names if names and all(looks_like_unit(name) for name in names) else []

@@ -63,10 +63,13 @@ _INLINE_GROUP = re.compile(rf"(?:^|(?<=[。；;]))\s*(?P<ordinal>[{NUMERALS}]+)�
 _ANNOTATION_HINT = re.compile(r"牵头|负责|职责|参与|配合|协助|指导|会同|责任|落实")
 # an annotation written as its own unbracketed line under the task: 牵头单位：X / 责任单位：Y / 部门分工：X牵头，Y配合
 _LABEL_LINE = re.compile(
-    r"^[【\[]?(?P<label>(?:牵头|责任|配合|参与|协办|主办)(?:部门单位|部门|单位)|(?:部门|责任)?分工)[】\]]?\s*[:：]"
+    r"^[【\[]?(?P<label>(?:牵头|责任|配合|参与|协办|协同|协助|主办)(?:负责|责任)?(?:部门单位|部门|单位)|(?:部门|责任)?分工)"
+    r"[】\]]?\s*[:：]"
 )
 # the officials answerable for a task (分管省领导：…): people, kept in the task's text, not as departments
-_PEOPLE_LINE = re.compile(r"^[【\[]?(?:分管|牵头|责任|联系)?(?:市|省|区|县|旗|盟)?(?:领导|负责人|联系人)[】\]]?\s*[:：]")
+_PEOPLE_LINE = re.compile(
+    r"^[【\[]?(?:分管|牵头|责任|联系)?(?:市|省|区|县|旗|盟)?(?:负责)?(?:领导|负责人|联系人)[】\]]?\s*[:：]"
+)
 _RULE_NOTE_HINT = re.compile(r"列出|分工")
 _TRAILING_PUNCTUATION = "。；;"
 _SKIPPABLE = " \t\u3000。；;，,：:"

@@ -12,9 +12,13 @@ from kg.normalize import fold_width, to_simplified
 __all__ = ["matching_copy"]
 
 
+# punctuation that width folding leaves alone but plans use for the ASCII one: 1﹒ (small full stop)
+_PUNCTUATION = str.maketrans({"﹒": ".", "﹐": ",", "﹔": ";", "﹕": ":", "﹙": "(", "﹚": ")"})
+
+
 def matching_copy(text: str) -> str:
     """``text`` width-folded and in simplified script, with exactly the same length."""
-    folded = fold_width(text)
+    folded = fold_width(text).translate(_PUNCTUATION)
     simplified = to_simplified(folded)
     if len(simplified) == len(folded):
         return simplified

@@ -136,7 +136,42 @@ def test_label_lines_with_a_bracketed_first_listed_rule_and_separate_leads() -> 
     assert [warning.line for warning in plan.warnings] == [1, 2]
 
 
+def test_label_lines_of_lead_and_joint_units_under_tasks_numbered_with_a_small_full_stop() -> None:
+    plan = fixture("label-lines-lead-and-joint-units.txt")
+    assert [(task.number, task.numbered) for task in plan.tasks] == [(1, True), (2, True)]
+    one, two = plan.tasks
+    # 牵头负责领导 names people and stays in the text; 牵头责任单位 leads; 协同责任单位 is responsible
+    assert one.text == (
+        "1﹒全省生产总值增长6%左右。\n牵头负责领导：（略）。\n牵头责任单位：省发展改革委。\n"
+        "协同责任单位：省政府各部门、各直属机构。"
+    )
+    assert roles(plan) == [
+        (["省发展改革委"], ["省政府各部门", "各直属机构"], []),
+        (["省商务厅"], ["省发展改革委", "省财政厅", "合肥海关"], []),
+    ]
+    assert all(unit.collective for unit in one.units[1:]) and two.open_list
+    assert [(i.name, i.op, i.value) for i in one.indicators] == [("全省生产总值增长", "=", 6.0)]
+    assert plan.warnings == []
+
+
 # -- front matter ---------------------------------------------------------------------------
+
+
+def test_reprinted_page_with_a_summary_and_a_barred_catalogue_above_the_notice() -> None:
+    plan = fixture("portal-summary-above-notice.txt")
+    document = plan.document
+    # 关于印发…的通知（粤府〔2024〕9号）: the number after the title is the notice's own
+    assert document.title == "广东省人民政府关于印发2024年省《政府工作报告》重点任务分工方案的通知"
+    assert document.document_number == "粤府〔2024〕9号"
+    # 发布单位 | with its value on the next line; 有效性状态 | 阶段性文件 |
+    assert document.issuer == "广东省人民政府" and document.validity == "阶段性文件"
+    # 核心提示: names no unit; the addressees follow the summary
+    assert document.addressees == ["各地级以上市人民政府", "省政府各部门", "各直属机构"]
+    assert document.issuing_office == "广东省人民政府" and document.notice_date == "2024-03-25"
+    assert document.plan_title == "2024年省《政府工作报告》重点任务分工方案" and document.year == 2024
+    assert roles(plan) == [(["省发展改革委"], ["各地", "各部门"], [])]
+    assert plan.warnings == []
+
 
 
 def test_notice_printed_under_a_page_heading_that_repeats_the_plan_title() -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from kg.normalize import fold_width, to_simplified
 
+# punctuation that width folding leaves alone but plans use for the ASCII one: 1﹒ (small full stop)
+_PUNCTUATION = str.maketrans({"﹒": ".", "﹐": ",", "﹔": ";", "﹕": ":", "﹙": "(", "﹚": ")"})
 MASK = "\x00"  # stands in for text that belongs to a cited title or document number
 QUOTES = frozenset("“”‘’\"'「」『』")
 
@@ -37,7 +39,7 @@ class TextView:
     @classmethod
     def of(cls, original: str) -> TextView:
         """Width-folded, simplified, ASCII lower-cased, white space dropped."""
-        normalised = _simplified_same_length(fold_width(original)).lower()
+        normalised = _simplified_same_length(fold_width(original).translate(_PUNCTUATION)).lower()
         kept = [(char, index) for index, char in enumerate(normalised) if not char.isspace()]
         return cls(original, "".join(char for char, _ in kept), tuple(index for _, index in kept))
 
