@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.errors import DatasetError, UsageError
+from kg.errors import DatasetError, SourceError, UsageError
 
 FORMAT_VERSION = 1
 DATASET_FILE = "dataset.nq"
@@ -61,12 +61,12 @@ def _source_bytes(source: Any) -> bytes:
         if isinstance(source, (str, os.PathLike)):
             return Path(source).read_bytes()
         return source.read_bytes()  # an importlib.resources Traversable
-    except FileNotFoundError:
-        raise UsageError(f"{source}: no such file; give the path of a plan (.txt or .html)") from None
+    except FileNotFoundError:  # the words and exit code of kg.read, which `plankg build` reports
+        raise SourceError(f"{source}: no such file; check the path, or omit it to read the embedded plan") from None
     except IsADirectoryError:
-        raise UsageError(f"{source}: is a folder; give plan files, or use --dataset for a build folder") from None
+        raise SourceError(f"{source} is a folder: give the path of one plan file (.txt or .html), or use --dataset for a build folder") from None
     except OSError as error:
-        raise UsageError(f"{source}: cannot be read ({error.strerror or error}); check the path and its permissions") from None
+        raise SourceError(f"{source} cannot be read ({error.strerror or error}): check its permissions") from None
 
 
 def _code_fingerprint() -> bytes:

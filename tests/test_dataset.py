@@ -11,7 +11,7 @@ import pytest
 
 from graph_support import LEAGUE_SIMPLIFIED, SEED, seed_build
 from kg.dataset import cache_key, load_dataset, open_store, read_manifest, resolve_dataset_dir
-from kg.errors import DatasetError, UsageError
+from kg.errors import DatasetError, SourceError, UsageError
 
 
 @pytest.fixture
@@ -99,8 +99,8 @@ def test_both_a_folder_and_sources_is_a_usage_error() -> None:
         resolve_dataset_dir(seed_build().out, [str(SEED)])
 
 
-def test_a_missing_source_is_a_usage_error(cache: Path) -> None:
-    with pytest.raises(UsageError, match="no such file"):
+def test_a_missing_source_is_a_source_error_as_in_plankg_build(cache: Path) -> None:
+    with pytest.raises(SourceError, match="no such file"):
         resolve_dataset_dir(sources=["/no/such/plan.txt"])
 
 
