@@ -182,6 +182,8 @@ class _PlanParser:
             if layout is not None:
                 self.table_headers[line.number] = layout
         self.table: TableLayout | None = None
+        # headings whose annotation answers for the units under them: path -> (annotation, as written)
+        self.owners: dict[str, tuple[Annotation, str]] = {}
 
     # -- driver -------------------------------------------------------------------------
 
@@ -481,12 +483,29 @@ class _PlanParser:
         text, key = line.text, line.key
         annotations = self._annotations_in(key, text, after_ordinal)
         if level in ("part", "area") and len(annotations) == 1 and not key[annotations[0][1] :].strip(_SKIPPABLE):
+            if self._heads_children(line, level):
+                # 一、强化科技创新（区科技局牵头） over its measures: a heading that names who answers for them
+                self._close_all(line.number)
+                open_at = annotations[0][0]
+                title = text[after_ordinal:open_at].strip(" \t\u3000。；;，,") or None
+                section = self._open_section(level, ordinal, title, line.number)
+                self.owners[section.path] = (annotations[0][2], text[open_at : annotations[0][1]])
+                return
             # a plan that numbers its tasks （一） or 一、: this unit carries its own annotation
             self._close_all(line.number)
             self._pop_to(level)
             self._open_task(line.content_start, line.number, chinese_to_int(ordinal))
             self._scan(line, after_ordinal)
             return
+        if level == "area" and not annotations and self._owner(self._path_after_pop(level)) is not None:
+            title_end = key.find("。", after_ordinal)
+            if title_end >= 0 and key[title_end + 1 :].strip(_SKIPPABLE):
+                # （一）加强平台建设。加快建设…。 under such a heading: a measure, numbered by its ordinal
+                self._close_all(line.number)
+                self._pop_to(level)
+                self._open_task(line.content_start, line.number, chinese_to_int(ordinal))
+                self._scan(line, after_ordinal)
+                return
 
         self._close_all(line.number)
         title_end = key.find("。", after_ordinal)
@@ -495,6 +514,48 @@ class _PlanParser:
         section = self._open_section(level, ordinal, title, line.number)
         prose_from = title_stop + 1 if title_end >= 0 else len(key)
         self._heading_prose(line, section, prose_from, has_annotations=bool(annotations))
+
+    def _heads_children(self, line: Line, level: str) -> bool:
+        """Does the heading on ``line`` stand over units of its own (a lower heading, tasks, or prose)?
+
+        What follows decides: a heading of the same or a higher level, or the end of the text, makes the
+        annotated heading a task of its own (``一、…（X负责）`` then ``二、…``); a lower heading, a numbered
+        task, or prose that names no unit of its own makes it the heading of what follows.
+        """
+        following = self._next_significant(line.number)
+        if following is None or following.number in self.garbled or following.number in self.table_headers:
+            return False
+        key = following.stripped_key
+        if _PART.match(key):
+            return False
+        if _AREA.match(key):
+            return level == "part"
+        if _TASK.match(key) or _GROUP.match(key):
+            return True
+        if _LABEL_LINE.match(key) or _PEOPLE_LINE.match(key):
+            return False  # the heading's own label lines
+        return not self._annotations_in(following.key, following.text, 0)
+
+    def _next_significant(self, number: int) -> Line | None:
+        """The next line after line ``number`` with text on it, rule notes skipped."""
+        for line in self.lines[number:]:
+            if line and not _is_rule_note(line.key):
+                return line
+        return None
+
+    def _path_after_pop(self, level: str) -> str:
+        """The path of the section a heading of ``level`` would open under."""
+        rank = _RANK[level]
+        parents = [section for section in self.state.stack if _RANK[section.level] < rank]
+        return parents[-1].path if parents else ""
+
+    def _owner(self, path: str) -> tuple[Annotation, str] | None:
+        """The annotation of the nearest heading at or above ``path`` that names who answers for its units."""
+        while path:
+            if path in self.owners:
+                return self.owners[path]
+            path = path.rpartition(".")[0]
+        return None
 
     def _garbled_heading(self, line: Line, heading: GarbledHeading) -> None:
         self._close_all(line.number)
@@ -683,6 +744,14 @@ class _PlanParser:
             self.state.loose = _Loose(after, line.number, self._current_section(), after_task=True, end=after)
 
     def _finish_task(self, task: _OpenTask) -> None:
+        inherited = self._owner(task.path) if task.annotation is None else None
+        if inherited is not None:
+            # the heading over this task names who answers for it: 一、强化科技创新（区科技局牵头）
+            task.annotation = Annotation(
+                units=[Unit(unit.name, unit.role, unit.collective) for unit in inherited[0].units],
+                open_list=inherited[0].open_list,
+                form=inherited[0].form,
+            )
         units = list(task.annotation.units) if task.annotation else []
         names = {unit.name for unit in units}
         units += [Unit(unit.name, unit.role, unit.collective) for unit in self.added_units if unit.name not in names]

@@ -154,6 +154,31 @@ def test_label_lines_of_lead_and_joint_units_under_tasks_numbered_with_a_small_f
     assert plan.warnings == []
 
 
+def test_a_heading_that_names_who_answers_for_the_measures_under_it() -> None:
+    plan = fixture("heading-annotation-over-measures.txt")
+    assert [(section.path, section.title) for section in plan.sections] == [
+        ("1", "强化科技创新"),  # 一、强化科技创新（区科技局牵头）: a heading, not a task
+        ("2", "扩大有效投资"),
+        ("3", "优化营商环境"),
+    ]
+    assert plan.section("1").text.startswith("以科技创新体系建设为牵引")
+    # （一）（二） under part 一 carry no annotation: they are its measures, led by 区科技局
+    assert [(task.path, task.text[:7]) for task in plan.tasks] == [
+        ("1", "（一）加强科创"),
+        ("1", "（二）支持企业"),
+        ("2", "（一）加快重大"),
+        ("3", "（一）推行承诺"),
+    ]
+    assert roles(plan) == [
+        (["区科技局"], [], []),
+        (["区科技局"], [], []),
+        ([], ["区发展改革局", "区住建局"], []),  # a measure's own annotation stands
+        ([], ["区行政审批局"], []),
+    ]
+    assert plan.tasks[0].annotation is None  # the annotation is the heading's, not written in the task
+    assert plan.warnings == []
+
+
 # -- front matter ---------------------------------------------------------------------------
 
 
