@@ -304,7 +304,11 @@ def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
     help="Run against this SPARQL 1.1 endpoint (its default graph the union of all graphs) instead of the local dataset.",
 )
 @click.option(
-    "--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for --endpoint."
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for --endpoint.",
 )
 @click.option(
     "--queries-dir",

@@ -339,7 +339,10 @@ def load_queries(queries_dir: QueriesDir = None) -> dict[str, SavedQuery]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 raise QueryError(f"cannot read query file {path}: {error}") from None
-            registry[path.stem] = parse_query(text, path.stem, str(path))
+            try:
+                registry[path.stem] = parse_query(text, path.stem, str(path))
+            except QueryError as error:
+                raise QueryError(f"{path}: {error}") from None
     return registry
 
 
