@@ -5,21 +5,27 @@ width-folded, simplified copy of the text, so either script and either
 bracket width work):
 
 * labelled: ``（牵头部门：X；责任部门：Y、Z）``, ``牵头单位`` / ``责任单位`` /
-  ``配合单位`` / ``参与部门`` …;
+  ``配合单位`` / ``参与部门`` / ``牵头责任单位`` / ``协同责任单位`` …, a value that
+  ends in its own verb (``责任单位：X、Y分别牵头``);
 * clauses ending in a role verb: ``（X、Y按职责分工负责）``,
   ``（X、Y等部门单位按职责分工）``, ``（X牵头，Y参与）``, ``（X指导）``,
   ``（X会同有关部门负责）``, ``（X牵头，各省级人民政府按职责分工负责）``,
-  ``（X、Y负责）``.
+  ``（X、Y负责）``, ``（X分别负责）``; a clause that says when
+  (``年内持续推进``, ``2024年6月底前完成``) is kept apart as ``timing``;
+* ``〔责任单位：…〕`` as well as round brackets; a rule note inside the bracket
+  (``。以下任务均需…落实，不再一一列出``) is cut before the units are read.
 
-Roles: 牵头 → lead; 责任/配合/参与/协助 → responsible; 按职责分工(负责) →
-joint; plain 负责 → responsible, except that the first-listed unit leads
+Roles: 牵头 / 分别牵头 → lead; 责任/配合/参与/协助/协同 → responsible; 按职责分工(负责) /
+分别负责 / 共同负责 → joint; plain 负责 → responsible, except that the first-listed unit leads
 when the plan says so (``排在第一位的部门为牵头部门``); 指导 → lead (the unit
 that guides is the one answerable at the plan's level); in ``X会同Y负责`` X
 leads and Y is responsible.
 
-Units are split on 、 ， , ; a trailing 等 marks an open list; collective
-units (各苏木镇, 国有农牧场, 街道办事处, 市直各相关部门, 各省级人民政府,
-有关部门 …) keep their place in the role list with ``collective=True``.
+Units are split on 、 ， , and on 及 between two units; ``市直有关部门、单位`` stays
+one; a 等 ends an open list (``X、Y等有关部门，Z`` too); collective units
+(各苏木镇, 国有农牧场, 街道办事处, 市直各相关部门, 各省级人民政府, 市政府各部门,
+相关市（州）人民政府, 有关部门 …) keep their place in the role list with
+``collective=True``.
 """
 
 from __future__ import annotations

@@ -10,13 +10,19 @@ then walks the body line by line:
 * numbered tasks ``1.`` ``1、`` ``1．`` ``（1）``; a task runs on over the
   following lines until its responsibility annotation closes;
 * a heading line that carries exactly one annotation at its end is a task
-  numbered by its ordinal (plans that number tasks ``（一）`` or ``一、``);
+  numbered by its ordinal (plans that number tasks ``（一）`` or ``一、``),
+  unless a lower heading, a task or unannotated prose follows it: then it is
+  a heading whose annotation its unannotated measures inherit
+  (``一、强化科技创新（区科技局牵头）`` over ``（一）…。…``);
+* task tables flattened to text (:mod:`kg.tables`): a header row naming
+  牵头单位/责任单位 columns, then one task a row;
 * an annotation in running prose closes one unnumbered task: the text since
   the previous annotation or heading (numbered in document order,
   ``numbered=False``);
 * notes that set a rule: ``排在第一位的部门为牵头部门`` (the first-listed unit
-  of ``（X、Y负责）`` leads) and ``以下均需各地区落实，不再列出`` (every later
-  task also falls to those units).
+  of ``（X、Y负责）`` or of a 责任单位 list leads) and ``以下均需各地区落实，不再列出``
+  / ``具体任务均涉及…，不再做分工，下同`` (every later task also falls to those
+  units), alone or inside an annotation.
 
 All keyword matching happens on the width-folded, simplified copy of the text
 (:func:`kg.textkey.matching_copy`); task text and names are kept as written,
