@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from kg.model import Role
 from kg.textkey import matching_copy
 
-__all__ = ["TableLayout", "cell_spans", "read_header", "spaced_row", "split_run_together"]
+__all__ = ["TableLayout", "cell_spans", "is_rule_row", "read_header", "spaced_row", "split_run_together"]
 
 _SEPARATOR = re.compile(r"[|｜\t]")
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
