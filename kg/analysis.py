@@ -13,11 +13,16 @@ text), then uses NetworkX:
   not nodes: they would join everyone to everyone. Reported: degree, weighted
   degree, betweenness (unweighted shortest paths, normalised) and eigenvector
   centrality (weighted), and Louvain communities (weighted, fixed seed).
-* **dependencies** — an edge *u → v* when task *v* depends on task *u* (says so
-  with ``plan:dependsOn``, uses a list *u* creates, or relies on a system *u*
-  provides). Topological layers (what can start first), the longest chain, and
-  the tasks most others wait on (directly or through a chain). A cycle is
-  reported, and its tasks are layered as one block.
+* **dependencies** — an edge *u → v* when task *v* depends on task *u* (a plan
+  says so with ``plan:dependsOn``, or *v* uses a list *u* creates, or relies on
+  a system *u* provides, *u* and *v* steps of one plan: systems are shared by the
+  plans of a region, and one plan does not wait for another's tasks — the
+  dependency view draws the same edges). Topological layers (what can start
+  first), the longest chain, and the tasks most others wait on (directly or
+  through a chain). A cycle is reported, and its tasks are layered as one block.
+* **tasks** are named by their number; when the dataset holds several plans, by
+  ``k·n`` (task *n* of plan *k*, the plans numbered by IRI as the views number
+  them and listed in the report's ``plans``).
 * **collective burden** — per collective unit, the tasks that fall on it, and
   their share of all tasks.
 """
@@ -37,6 +42,8 @@ LOUVAIN_SEED = 20220318  # the seed plan's date of signature: any fixed number m
 TOP_WAITED_ON = 10
 
 _PREFIXES = """PREFIX plan: <https://w3id.org/plankg/ontology#>
+PREFIX p-plan: <http://purl.org/net/p-plan#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dct: <http://purl.org/dc/terms/>
@@ -58,12 +65,13 @@ def _best_label(node: str, prop: str, var: str) -> str:
 
 INVOLVEMENT_QUERY = (
     _PREFIXES
-    + """SELECT DISTINCT ?task ?number ?department ?role ?collective ?label ?__lang
+    + """SELECT DISTINCT ?task ?number ?plan ?department ?role ?collective ?label ?__lang
 WHERE {
   VALUES (?property ?role) {
     (plan:leadDepartment "lead") (plan:responsibleDepartment "responsible") (plan:jointDepartment "joint")
   }
   ?task ?property ?department ; schema:position ?number .
+  OPTIONAL { ?task p-plan:isStepOfPlan ?plan }
   BIND(EXISTS { ?department a plan:CollectiveUnit } AS ?collective)
 """
     + _best_label("?department", "skos:prefLabel", "?label")
@@ -72,25 +80,68 @@ WHERE {
 
 TASKS_QUERY = (
     _PREFIXES
-    + """SELECT DISTINCT ?task ?number ?text ?__lang
+    + """SELECT DISTINCT ?task ?number ?plan ?text ?__lang
 WHERE {
   ?task a plan:Task ; schema:position ?number .
+  OPTIONAL { ?task p-plan:isStepOfPlan ?plan }
 """
     + _best_label("?task", "dct:description", "?text")
     + "}\nORDER BY ?number ?task\n"
 )
 
-# the chains of ontology/plan.ttl written out, so the answer does not need the inferred graph
+# the chains of ontology/plan.ttl written out, followed inside one plan (as viz/data.py does), and
+# what a plan states itself; the reasoner's transitive closure adds only paths the graph already has
 DEPENDENCY_QUERY = (
     _PREFIXES
     + """SELECT DISTINCT ?task ?prerequisite
 WHERE {
-  ?task (plan:dependsOn|plan:uses/^plan:creates|plan:reliesOn/^plan:provides) ?prerequisite .
+  {
+    ?task plan:uses ?list . ?prerequisite plan:creates ?list .
+    ?task p-plan:isStepOfPlan ?plan . ?prerequisite p-plan:isStepOfPlan ?plan .
+  } UNION {
+    ?task plan:reliesOn ?system . ?prerequisite plan:provides ?system .
+    ?task p-plan:isStepOfPlan ?plan . ?prerequisite p-plan:isStepOfPlan ?plan .
+  } UNION {
+    GRAPH ?graph { ?task plan:dependsOn ?prerequisite }
+    FILTER(!STRENDS(STR(?graph), "/graph/inferred"))
+  }
   ?task a plan:Task . ?prerequisite a plan:Task .
   FILTER(?task != ?prerequisite)
 }
 """
 )
+
+PLANS_QUERY = (
+    _PREFIXES
+    + """SELECT ?plan (MIN(STR(?id)) AS ?identifier) (SAMPLE(STR(?title)) AS ?name) ?__lang
+WHERE {
+  ?plan a plan:Plan .
+  OPTIONAL { ?plan eli:id_local ?id }
+"""
+    + _best_label("?plan", "dct:title", "?title")
+    + "}\nGROUP BY ?plan ?__lang\nORDER BY ?plan\n"
+)
+
+
+class _TaskNames:
+    """Task labels: the number alone for one plan, ``k·n`` (plan k, ordered by IRI) for several."""
+
+    def __init__(self, plans: Sequence[Mapping[str, Any]]) -> None:  # rows of _plans()
+        self.index = {row["iri"]: row["plan"] for row in plans}
+        self.many = len(self.index) > 1
+
+    def label(self, number: Any, plan: str | None) -> Any:
+        return f"{self.index.get(plan or '', 0)}·{number}" if self.many else number
+
+    def order(self, number: Any, plan: str | None) -> tuple[int, int]:
+        return (self.index.get(plan or "", 0), number if isinstance(number, int) else 0)
+
+
+def _plans(store: Any, lang: str | None) -> list[dict[str, Any]]:
+    return [
+        {"plan": position, "title": row["name"] or "", "identifier": row["identifier"] or "", "iri": row["plan"]}
+        for position, row in enumerate(_rows(PLANS_QUERY, store, lang), start=1)
+    ]
 
 
 def _rows(text: str, store: Any, lang: str | None) -> list[dict[str, Any]]:
@@ -138,19 +189,22 @@ def workload(involvement: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 # -- the co-responsibility network ------------------------------------------------------------------
 
 
-def _network_from(involvement: Sequence[Mapping[str, Any]]) -> Any:
+def _network_from(involvement: Sequence[Mapping[str, Any]], names: _TaskNames | None = None) -> Any:
     import networkx as nx
 
+    names = names or _TaskNames([])
     graph = nx.Graph(name="co-responsibility")
     members: dict[str, set[str]] = defaultdict(set)
-    numbers: dict[str, int] = {}
+    numbers: dict[str, Any] = {}
+    order: dict[Any, tuple[int, int]] = {}
     for record in workload(involvement):
         if not record["collective"]:
             graph.add_node(record["iri"], **{key: value for key, value in record.items() if key != "iri"})
     for row in involvement:
         if not row["collective"]:
             members[row["task"]].add(row["department"])
-            numbers[row["task"]] = row["number"]
+            numbers[row["task"]] = names.label(row["number"], row.get("plan"))
+            order[numbers[row["task"]]] = names.order(row["number"], row.get("plan"))
     for task, departments in members.items():
         ordered = sorted(departments)
         for index, first in enumerate(ordered):
@@ -161,7 +215,7 @@ def _network_from(involvement: Sequence[Mapping[str, Any]]) -> Any:
                 else:
                     graph.add_edge(first, second, weight=1, tasks=[numbers[task]])
     for _, _, data in graph.edges(data=True):
-        data["tasks"].sort()
+        data["tasks"].sort(key=lambda label: order[label])
     return graph
 
 
@@ -180,7 +234,8 @@ def department_network(
     (their numbers). Collective units are left out.
     """
     store = _store(dataset, sources, store)
-    return _network_from(_involvement(store, lang or default_language(store)))
+    lang = lang or default_language(store)
+    return _network_from(_involvement(store, lang), _TaskNames(_plans(store, lang)))
 
 
 def centralities(graph: Any) -> tuple[list[dict[str, Any]], list[list[str]], str | None]:
@@ -225,12 +280,22 @@ def centralities(graph: Any) -> tuple[list[dict[str, Any]], list[list[str]], str
 # -- the dependency graph -------------------------------------------------------------------------
 
 
-def _dependency_graph_from(tasks: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]]) -> Any:
+def _dependency_graph_from(
+    tasks: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]], names: _TaskNames | None = None
+) -> Any:
     import networkx as nx
 
+    names = names or _TaskNames([])
     graph = nx.DiGraph(name="task dependencies")
     for row in tasks:
-        graph.add_node(row["task"], number=row["number"], text=row.get("text") or "")
+        plan = row.get("plan")
+        graph.add_node(
+            row["task"],
+            number=row["number"],
+            text=row.get("text") or "",
+            label=str(names.label(row["number"], plan)),
+            plan=names.index.get(plan or "", 0),
+        )
     for row in edges:
         for node in (row["task"], row["prerequisite"]):
             if node not in graph:
@@ -255,7 +320,8 @@ def dependency_graph(
     """
     store = _store(dataset, sources, store)
     lang = lang or default_language(store)
-    graph = _dependency_graph_from(_rows(TASKS_QUERY, store, lang), _rows(DEPENDENCY_QUERY, store, lang))
+    names = _TaskNames(_plans(store, lang))
+    graph = _dependency_graph_from(_rows(TASKS_QUERY, store, lang), _rows(DEPENDENCY_QUERY, store, lang), names)
     return _reduced(graph) if reduce else graph
 
 
@@ -275,9 +341,21 @@ def dependency_summary(graph: Any) -> dict[str, Any]:
     import networkx as nx
 
     number = nx.get_node_attributes(graph, "number")
+    plan = nx.get_node_attributes(graph, "plan")
+    many = len(set(plan.values())) > 1
+
+    def name(node: Any) -> Any:
+        found = number.get(node)
+        if found is None:
+            return node
+        return f"{plan.get(node, 0)}·{found}" if many else found
+
+    def order(node: Any) -> tuple[Any, ...]:
+        found = number.get(node)
+        return (found is None, plan.get(node, 0), found if isinstance(found, int) else 0, str(node))
 
     def numbers(nodes: Any) -> list[Any]:
-        return sorted((number.get(node) or node for node in nodes), key=lambda item: (isinstance(item, str), item))
+        return [name(node) for node in sorted(nodes, key=order)]
 
     involved = graph.subgraph([node for node in graph if graph.degree(node) > 0]).copy()
     cycles = [numbers(component) for component in nx.strongly_connected_components(involved) if len(component) > 1]
@@ -285,15 +363,15 @@ def dependency_summary(graph: Any) -> dict[str, Any]:
     members = nx.get_node_attributes(condensed, "members")
     layers = [numbers(node for block in generation for node in members[block]) for generation in nx.topological_generations(condensed)]
     chain_blocks = nx.dag_longest_path(condensed) if condensed.number_of_nodes() else []
-    longest_chain = [number.get(node) or node for block in chain_blocks for node in sorted(members[block], key=lambda n: number.get(n) or 0)]
+    longest_chain = [name(node) for block in chain_blocks for node in sorted(members[block], key=order)]
     waited_on = []
     for node in involved:
         dependants = nx.descendants(involved, node)
         if dependants:
             waited_on.append(
-                {"task": number.get(node) or node, "waiting": len(dependants), "tasks": numbers(dependants), "iri": node}
+                {"task": name(node), "waiting": len(dependants), "tasks": numbers(dependants), "iri": node, "_order": order(node)}
             )
-    waited_on.sort(key=lambda record: (-record["waiting"], record["task"] if isinstance(record["task"], int) else 0))
+    waited_on.sort(key=lambda record: (-record["waiting"], record.pop("_order")))
     return {
         "tasks": graph.number_of_nodes(),
         "tasks_with_dependencies": involved.number_of_nodes(),
@@ -333,14 +411,19 @@ def analyze_with_graphs(
     """The report of :func:`analyze` with the two graphs it was computed from (network, dependencies)."""
     store = _store(dataset, sources, store)
     lang = lang or default_language(store)
+    plans = _plans(store, lang)
+    names = _TaskNames(plans)
     involvement = _involvement(store, lang)
-    network = _network_from(involvement)
+    network = _network_from(involvement, names)
     nodes, communities, note = centralities(network)
-    dependencies = _reduced(_dependency_graph_from(_rows(TASKS_QUERY, store, lang), _rows(DEPENDENCY_QUERY, store, lang)))
+    dependencies = _reduced(
+        _dependency_graph_from(_rows(TASKS_QUERY, store, lang), _rows(DEPENDENCY_QUERY, store, lang), names)
+    )
     departments = [record for record in workload(involvement) if not record["collective"]]
     for record in departments:
         del record["collective"]
     report: dict[str, Any] = {
+        "plans": plans,
         "weights": dict(WEIGHTS),
         "workload": departments,
         "network": {
@@ -417,6 +500,9 @@ def render_report(report: Mapping[str, Any], fmt: str) -> str:
             ["department", "lead", "responsible", "joint", "total", "share"],
         ),
     ]
+    plans = data.get("plans") or []
+    if len(plans) > 1:  # tasks are named k·n: say which plan k is
+        sections.insert(0, ("Plans (task k·n is task n of plan k)", plans, ["plan", "title", "identifier"]))
     chunks = []
     for title, rows, columns in sections:
         if fmt == "md":
