@@ -133,8 +133,15 @@ class _TaskNames:
     def label(self, number: Any, plan: str | None) -> Any:
         return f"{self.index.get(plan or '', 0)}·{number}" if self.many else number
 
-    def order(self, number: Any, plan: str | None) -> tuple[int, int]:
-        return (self.index.get(plan or "", 0), number if isinstance(number, int) else 0)
+    def order(self, number: Any, plan: str | None) -> tuple[int, int, str]:
+        return (self.index.get(plan or "", 0) if self.many else 0, _as_int(number), str(number))
+
+
+def _as_int(number: Any) -> int:
+    try:
+        return int(number)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _plans(store: Any, lang: str | None) -> list[dict[str, Any]]:
@@ -352,7 +359,7 @@ def dependency_summary(graph: Any) -> dict[str, Any]:
 
     def order(node: Any) -> tuple[Any, ...]:
         found = number.get(node)
-        return (found is None, plan.get(node, 0), found if isinstance(found, int) else 0, str(node))
+        return (found is None, plan.get(node, 0) if many else 0, _as_int(found), str(node))
 
     def numbers(nodes: Any) -> list[Any]:
         return [name(node) for node in sorted(nodes, key=order)]
