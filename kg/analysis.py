@@ -43,6 +43,7 @@ TOP_WAITED_ON = 10
 
 _PREFIXES = """PREFIX plan: <https://w3id.org/plankg/ontology#>
 PREFIX p-plan: <http://purl.org/net/p-plan#>
+PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -65,7 +66,7 @@ def _best_label(node: str, prop: str, var: str) -> str:
 
 INVOLVEMENT_QUERY = (
     _PREFIXES
-    + """SELECT DISTINCT ?task ?number ?plan ?department ?role ?collective ?label ?__lang
+    + """SELECT DISTINCT ?task ?number ?plan ?department ?role ?collective ?label ?place ?__lang
 WHERE {
   VALUES (?property ?role) {
     (plan:leadDepartment "lead") (plan:responsibleDepartment "responsible") (plan:jointDepartment "joint")
@@ -73,8 +74,10 @@ WHERE {
   ?task ?property ?department ; schema:position ?number .
   OPTIONAL { ?task p-plan:isStepOfPlan ?plan }
   BIND(EXISTS { ?department a plan:CollectiveUnit } AS ?collective)
+  OPTIONAL { ?department org:subOrganizationOf ?government }
 """
     + _best_label("?department", "skos:prefLabel", "?label")
+    + _best_label("?government", "dct:coverage", "?place")
     + "}\nORDER BY ?number ?task ?role ?department\n"
 )
 
@@ -171,10 +174,22 @@ def workload(involvement: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     tasks: dict[str, dict[str, set[str]]] = defaultdict(lambda: {role: set() for role in WEIGHTS})
     labels: dict[str, str] = {}
     collective: dict[str, bool] = {}
+    places: dict[str, str] = {}
     for row in involvement:
         tasks[row["department"]][row["role"]].add(row["task"])
         labels[row["department"]] = row["label"] or row["department"]
         collective[row["department"]] = bool(row["collective"])
+        if row.get("place"):
+            places[row["department"]] = row["place"]
+    # one name for units of two jurisdictions (the city's and the league's 政务服务局): add the place
+    sharing: dict[str, list[str]] = defaultdict(list)
+    for iri, label in labels.items():
+        sharing[label].append(iri)
+    for label, iris in sharing.items():
+        if len(iris) > 1:
+            for iri in iris:
+                if iri in places:
+                    labels[iri] = f"{label} ({places[iri]})"
     records = []
     for iri, roles in tasks.items():
         records.append(

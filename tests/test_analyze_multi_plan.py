@@ -77,3 +77,13 @@ def test_the_printed_report_says_which_plan_k_is() -> None:
     text = render_report(report(), "md")
     assert text.startswith("## Plans (task k·n is task n of plan k)")
     assert "| 2 | 錫林浩特市 2022 年政務服務重點工作實施方案 | 01166760-1/2022-00759 |" in text
+
+
+def test_departments_of_two_jurisdictions_with_one_name_are_told_apart() -> None:
+    # seed "(牽頭部門:政務服務局;…)" is Xilinhot's; league fixture "（牵头部门：盟政务服务局；…）" the league's
+    names = [row["department"] for row in report()["workload"]]
+    assert "政務服務局 (錫林浩特市)" in names and "政務服務局 (錫林郭勒盟)" in names
+    assert len(names) == len(set(names))
+    central = {row["department"] for row in report()["network"]["centrality"]}
+    assert "政務服務局 (錫林郭勒盟)" in central
+    assert "司法局" in names  # a name only one jurisdiction uses stays as it is
