@@ -218,7 +218,7 @@ def _network_from(involvement: Sequence[Mapping[str, Any]], names: _TaskNames | 
     graph = nx.Graph(name="co-responsibility")
     members: dict[str, set[str]] = defaultdict(set)
     numbers: dict[str, Any] = {}
-    order: dict[Any, tuple[int, int]] = {}
+    order: dict[Any, tuple[int, int, str]] = {}
     for record in workload(involvement):
         if not record["collective"]:
             graph.add_node(record["iri"], **{key: value for key, value in record.items() if key != "iri"})
@@ -587,8 +587,8 @@ def write_networks(
 __all__ = [
     "LOUVAIN_SEED",
     "WEIGHTS",
-    "analyze_with_graphs",
     "analyze",
+    "analyze_with_graphs",
     "centralities",
     "collective_burden",
     "department_network",

@@ -846,8 +846,8 @@ def query_frame(
 
 
 __all__ = [
-    "Column",
     "LANGUAGES",
+    "Column",
     "Parameter",
     "QueryResult",
     "SavedQuery",

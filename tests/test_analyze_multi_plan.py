@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from graph_support import BASE, SEED_PLAN, store, three_plan_build
+
 from kg.analysis import analyze, dependency_graph
 from kg.saved_queries import run_query
 from viz.data import load_view_data

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from graph_support import SEED, XILINHOT_SIMPLIFIED, scratch, seed_build, store
+
 from kg.cli import cli
 from kg.saved_queries import default_language, run_query
 

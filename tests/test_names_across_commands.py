@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
+from query_support import seed_store
 
 from kg.analysis import analyze
 from kg.saved_queries import run_query
-from query_support import seed_store
 from viz.data import load_view_data
 from viz.rendering import render_data
 from viz.views import responsibility_view

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from graph_support import SEED
+
 from kg.cli import cli
 
 
