@@ -107,6 +107,8 @@ def render_markdown(rows: Sequence[Row], columns: Sequence[str] | None = None) -
         return "_no rows_\n"
 
     def escape(text: str) -> str:
+        # document text is data: no table break (|), no inline HTML a Markdown viewer would render
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
     lines = ["| " + " | ".join(escape(name) for name in names) + " |", "|" + "---|" * len(names)]

@@ -38,6 +38,12 @@ def test_markdown_escapes_pipes() -> None:
     assert "a\\|b" in out
 
 
+def test_markdown_shows_markup_in_document_text_as_text() -> None:
+    out = render([{"text": '推进<script>alert(1)</script>和<img src=x onerror=alert(2)>建设'}], "md")
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
 def test_terminal_table_hides_iris_and_shortens_long_text() -> None:
     lines = render(ROWS, "table").splitlines()
     assert lines[0].split() == ["task", "text", "lead"]
