@@ -102,7 +102,7 @@ def test_tasks_citing_finds_the_plan_itself() -> None:
     assert [row["citer"] for row in found] == ["plan"] and found[0]["task"] is None
 
 
-@pytest.mark.parametrize("typed", ["电子证照库", "電子證照庫"])
+@pytest.mark.parametrize("typed", ["电子证照库", "電子證照庫", "自治区电子证照库", "自治區 電子證照庫"])
 def test_tasks_depending_on_the_electronic_licence_library(typed: str) -> None:
     found = rows("tasks-depending-on", system=typed)
     direct = {row["task"] for row in found if row["direct"]}
