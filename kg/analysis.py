@@ -92,12 +92,12 @@ WHERE {
     + "}\nORDER BY ?number ?task\n"
 )
 
-# the chains of ontology/plan.ttl written out, followed inside one plan (as viz/data.py does), and
-# what a plan states itself; the reasoner's transitive closure adds only paths the graph already has
-DEPENDENCY_QUERY = (
-    _PREFIXES
-    + """SELECT DISTINCT ?task ?prerequisite
-WHERE {
+# The direct dependencies between tasks: the chains of ontology/plan.ttl written out and followed
+# inside one plan (systems are shared by every plan of a region, and a city's task does not wait
+# for another city's task that feeds the same regional system), plus any dependsOn a plan states
+# itself. The reasoner's transitive closure adds only paths the graph already has. The views
+# (viz/data.py) draw the same pattern, so analysis and pictures agree.
+DIRECT_DEPENDENCY_PATTERN = """
   {
     ?task plan:uses ?list . ?prerequisite plan:creates ?list .
     ?task p-plan:isStepOfPlan ?plan . ?prerequisite p-plan:isStepOfPlan ?plan .
@@ -110,9 +110,9 @@ WHERE {
   }
   ?task a plan:Task . ?prerequisite a plan:Task .
   FILTER(?task != ?prerequisite)
-}
 """
-)
+
+DEPENDENCY_QUERY = _PREFIXES + "SELECT DISTINCT ?task ?prerequisite\nWHERE {" + DIRECT_DEPENDENCY_PATTERN + "}\n"
 
 PLANS_QUERY = (
     _PREFIXES
@@ -585,6 +585,7 @@ def write_networks(
 
 
 __all__ = [
+    "DIRECT_DEPENDENCY_PATTERN",
     "LOUVAIN_SEED",
     "WEIGHTS",
     "analyze",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rdflib import BNode, Literal
@@ -52,17 +52,26 @@ def term_key(term: Any) -> tuple[int, str, str, str]:
 # -- N-Triples / N-Quads ------------------------------------------------------------------------
 
 
-def nt_term(term: Any) -> str:
+def term_text(term: Any, iri: Callable[[str], str]) -> str:
+    """A term as N-Triples/Turtle write it; ``iri`` renders IRIs (``<…>`` or a prefixed name)."""
     if isinstance(term, Literal):
         text = f'"{_escape(str(term))}"'
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype is not None and str(term.datatype) != XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
+            return f"{text}^^{iri(str(term.datatype))}"
         return text
     if isinstance(term, BNode):
         return f"_:{term}"
-    return f"<{term}>"
+    return iri(str(term))
+
+
+def _bracketed(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def nt_term(term: Any) -> str:
+    return term_text(term, _bracketed)
 
 
 def _memo_nt() -> Any:
@@ -122,16 +131,7 @@ class _Names:
         return found
 
     def _term(self, term: Any) -> str:
-        if isinstance(term, Literal):
-            text = f'"{_escape(str(term))}"'
-            if term.language:
-                return f"{text}@{term.language}"
-            if term.datatype is not None and str(term.datatype) != XSD_STRING:
-                return f"{text}^^{self.iri(str(term.datatype))}"
-            return text
-        if isinstance(term, BNode):
-            return f"_:{term}"
-        return self.iri(str(term))
+        return term_text(term, self.iri)
 
     def header(self, keyword: str = "@prefix") -> str:
         if keyword == "PREFIX":

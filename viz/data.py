@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.analysis import DIRECT_DEPENDENCY_PATTERN
+
 ROLES = ("lead", "responsible", "joint")
 """Responsibility roles, in the order a reader weighs them."""
 
@@ -179,24 +181,8 @@ SELECT DISTINCT ?task ?relation ?thing WHERE {
   ?task ?property ?thing .
   ?task a plan:Task .
 }""",
-    # direct dependencies only: the two property chains of the ontology, and any dependsOn a plan
-    # states itself; the reasoner's transitive closure would draw every path as an extra arrow.
-    # The chains are followed inside one plan: systems are shared by every plan of the region, and
-    # a city's task does not wait for another city's task that feeds the same regional system.
-    "depends_on": """
-SELECT DISTINCT ?task ?other WHERE {
-  {
-    ?task plan:uses ?list . ?other plan:creates ?list .
-    ?task p-plan:isStepOfPlan ?plan . ?other p-plan:isStepOfPlan ?plan .
-  } UNION {
-    ?task plan:reliesOn ?system . ?other plan:provides ?system .
-    ?task p-plan:isStepOfPlan ?plan . ?other p-plan:isStepOfPlan ?plan .
-  } UNION {
-    GRAPH ?graph { ?task plan:dependsOn ?other }
-    FILTER(!STRENDS(STR(?graph), "/graph/inferred"))
-  }
-  FILTER(?task != ?other)
-}""",
+    # direct dependencies only, followed inside one plan: the pattern plankg analyze uses
+    "depends_on": "SELECT DISTINCT ?task ?prerequisite WHERE {" + DIRECT_DEPENDENCY_PATTERN + "}",
     "cites": """
 SELECT DISTINCT ?citer ?doc WHERE {
   ?citer eli:cites ?doc .
@@ -320,7 +306,7 @@ def load_view_data(store: Any) -> ViewData:
         things.setdefault(thing, ThingRecord(thing, labels.get(thing, {})))
     data.relies_on, data.provides = sorted(related["relies_on"]), sorted(related["provides"])
     data.creates, data.uses = sorted(related["creates"]), sorted(related["uses"])
-    data.depends_on = _pairs((_value(row["task"]) or "", _value(row["other"]) or "") for row in _select(store, "depends_on"))
+    data.depends_on = _pairs((_value(row["task"]) or "", _value(row["prerequisite"]) or "") for row in _select(store, "depends_on"))
 
     data.cites = _pairs((_value(row["citer"]) or "", _value(row["doc"]) or "") for row in _select(store, "cites"))
     numbers: dict[str, list[str]] = defaultdict(list)
