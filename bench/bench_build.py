@@ -9,8 +9,8 @@ Reports, each with its ratio to a fresh ``import rdflib`` measured in the same r
   asserted and inferred, and a whole ``plankg build`` in a fresh process;
 * the fast reasoner against owlrl on the seed (and on the ten plans with --owlrl-ten);
 * the same build on ten synthetic plans of the seed's size (bench/synthetic.py);
-* the load time of the built dataset from a fresh process: ``kg.dataset.open_store``
-  (pyoxigraph) and ``kg.dataset.load_dataset`` (rdflib), imports included.
+* the load time of the built dataset from a fresh process: ``kg.store.dataset.open_store``
+  (pyoxigraph) and ``kg.store.dataset.load_dataset`` (rdflib), imports included.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def line(label: str, seconds: float, unit: float, extra: str = "") -> None:
 
 
 def build_figures(title: str, sources: list[str], out: Path, unit: float) -> object:
-    from kg.build import build
+    from kg.pipeline import build
 
     result = build(sources, out)
     counts = result.counts
@@ -58,9 +58,9 @@ def build_figures(title: str, sources: list[str], out: Path, unit: float) -> obj
 
 
 def reasoner_figures(title: str, plans: list, unit: float) -> None:
-    from kg.build import load_ontology
-    from kg.rdf import build_graphs
-    from kg.reason import reason
+    from kg.pipeline import load_ontology
+    from kg.graph.triples import build_graphs
+    from kg.graph.reason import reason
 
     asserted = build_graphs(plans).asserted()
     ontology = load_ontology()
@@ -105,12 +105,12 @@ def main() -> None:
 
         for title, folder in (("seed", work / "seed"), (f"{args.plans} plans", work / "ten")):
             print(f"loading the built dataset ({title}), fresh process, imports included")
-            store = fresh(f"from kg.dataset import open_store; open_store({str(folder)!r})", args.runs)
+            store = fresh(f"from kg.store.dataset import open_store; open_store({str(folder)!r})", args.runs)
             line("open_store (pyoxigraph)", store, unit)
-            dataset = fresh(f"from kg.dataset import load_dataset; load_dataset({str(folder)!r})", max(1, args.runs // 2))
+            dataset = fresh(f"from kg.store.dataset import load_dataset; load_dataset({str(folder)!r})", max(1, args.runs // 2))
             line("load_dataset (rdflib)", dataset, unit)
-            startup = fresh("import kg.dataset, pyoxigraph", args.runs)
-            line("of which: python + import kg.dataset, pyoxigraph", startup, unit)
+            startup = fresh("import kg.store.dataset, pyoxigraph", args.runs)
+            line("of which: python + import kg.store.dataset, pyoxigraph", startup, unit)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
-"""How fast the in-task extractors run (kg.entities.extract_task_entities).
+"""How fast the in-task extractors run (kg.text.entities.extract_task_entities).
 
     .venv/bin/python bench/bench_extract.py            # the seed's tasks, both scripts, 20 rounds
 
 Reports the one-off cost of the first call (OpenCC and the rdflib parse of the
 system vocabulary) apart from the steady cost per task. The tasks are the
-seed's 47, cut by the parser (kg.parse), in traditional script and converted
+seed's 47, cut by the parser (kg.text.parse), in traditional script and converted
 to simplified. Target: extraction adds well under 100 ms to parsing one plan.
 """
 
@@ -26,13 +26,13 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    from kg.entities import extract_task_entities
+    from kg.text.entities import extract_task_entities
 
     extract_task_entities("21.納入自治區電子證照庫統一制作、匯聚和發放,2022 年底前全面實現涉企證照電子化。", 2022)
     first = time.perf_counter() - started
 
     from kg.normalize import to_simplified
-    from kg.parse import extract
+    from kg.text.parse import extract
 
     texts = [task.text for task in extract().tasks]
     texts += [to_simplified(text) for text in texts]

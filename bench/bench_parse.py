@@ -35,8 +35,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="runs per measurement (median is reported)")
     options = parser.parse_args()
 
-    from kg.parse import extract
-    from kg.read import read_source
+    from kg.text.parse import extract
+    from kg.text.read import read_source
 
     start = time.perf_counter()
     plan = extract()

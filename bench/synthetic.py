@@ -39,7 +39,7 @@ PLACES = [
 
 def generate(count: int, out: Path, seed: int = 2022) -> list[Path]:
     """Write ``count`` plans into ``out``; returns their paths."""
-    from kg.parse import extract
+    from kg.text.parse import extract
 
     text = SEED.read_text(encoding="utf-8")
     plan = extract(SEED)

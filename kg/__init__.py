@@ -33,16 +33,16 @@ __version__ = "0.1.0"
 
 # public function -> module that defines it (imported lazily)
 _LAZY = {
-    "extract": "kg.parse",
-    "read_source": "kg.read",
-    "query": "kg.saved_queries",
-    "query_frame": "kg.saved_queries",
-    "run_query": "kg.saved_queries",
-    "list_queries": "kg.saved_queries",
-    "analyze": "kg.analysis",
-    "build": "kg.build",
-    "open_store": "kg.dataset",
-    "load_dataset": "kg.dataset",
+    "extract": "kg.text.parse",
+    "read_source": "kg.text.read",
+    "query": "kg.sparql.saved",
+    "query_frame": "kg.sparql.saved",
+    "run_query": "kg.sparql.saved",
+    "list_queries": "kg.sparql.saved",
+    "analyze": "kg.analysis.report",
+    "build": "kg.pipeline",
+    "open_store": "kg.store.dataset",
+    "load_dataset": "kg.store.dataset",
 }
 
 

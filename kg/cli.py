@@ -74,8 +74,8 @@ def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
     * ``dataset`` – a build folder written by ``plankg build`` (``None`` if not given).
 
     With neither, the command reads the build of the embedded corpus, made on first
-    use and cached. Pass both straight to :func:`kg.dataset.open_store` (pyoxigraph),
-    :func:`kg.dataset.load_dataset` or :func:`kg.dataset.resolve_dataset_dir`::
+    use and cached. Pass both straight to :func:`kg.store.dataset.open_store` (pyoxigraph),
+    :func:`kg.store.dataset.load_dataset` or :func:`kg.store.dataset.resolve_dataset_dir`::
 
         @cli.command()
         @dataset_options
@@ -102,7 +102,7 @@ def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
 # -- commands are registered below, one block each -------------------------------------------
 
 
-# -- extract (kg.parse.extract) -----------------------------------------------------------------
+# -- extract (kg.text.parse.extract) -----------------------------------------------------------------
 @cli.command("extract")
 @click.argument("source", required=False, type=str)
 @click.option(
@@ -121,7 +121,7 @@ def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
     """
     import json
 
-    from kg.parse import extract
+    from kg.text.parse import extract
 
     plan = extract(source, strict=strict)
     for warning in plan.warnings:
@@ -129,7 +129,7 @@ def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
     if resolve_format(fmt) == "json":
         click.echo(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
         return
-    from kg.formats import render_table
+    from kg.sparql.formats import render_table
 
     rows = [
         {
@@ -145,7 +145,7 @@ def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
     click.echo(render_table(rows), nl=False)
 
 
-# -- build (kg.build.build) ---------------------------------------------------------------------
+# -- build (kg.pipeline.build) ---------------------------------------------------------------------
 @cli.command("build")
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=str))
 @click.option(
@@ -181,7 +181,7 @@ def build_command(sources: tuple[str, ...], out: str, base: str | None, reasoner
     same inputs are byte-identical (stage timings go to build-log.json). Prints a
     summary to stderr; later commands read the folder with --dataset DIR.
     """
-    from kg.build import build
+    from kg.pipeline import build
     from kg.errors import ValidationError
 
     try:
@@ -232,7 +232,7 @@ def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, 
     click.echo(str(path))
 
 
-# -- queries, query, analyze (kg.saved_queries, kg.analysis) -------------------------------------
+# -- queries, query, analyze (kg.sparql.saved, kg.analysis.report) -------------------------------------
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -257,8 +257,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @output_format_option()
 def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
     """List the saved SPARQL queries: name, parameters (? = optional) and summary."""
-    from kg.formats import render
-    from kg.saved_queries import list_queries
+    from kg.sparql.formats import render
+    from kg.sparql.saved import list_queries
 
     rows = []
     for saved in list_queries(list(queries_dir)):
@@ -335,8 +335,8 @@ def query_command(
 
         plankg query co-leads -p dept=發改委 --format md
     """
-    from kg.formats import render
-    from kg.saved_queries import execute, read_query_file, resolve_query
+    from kg.sparql.formats import render
+    from kg.sparql.saved import execute, read_query_file, resolve_query
 
     if query_file:
         if name:
@@ -389,7 +389,7 @@ def analyze_command(
     0.25. Departments are linked when they share a task; collective units
     (各苏木镇, 市直各相关部门 …) are reported apart, not as network nodes.
     """
-    from kg.analysis import analyze_with_graphs, render_report, write_networks
+    from kg.analysis.report import analyze_with_graphs, render_report, write_networks
 
     report, network, dependencies = analyze_with_graphs(dataset, list(sources) or None, lang=lang)
     click.echo(render_report(report, resolve_format(fmt)), nl=False)
@@ -397,7 +397,7 @@ def analyze_command(
         click.echo(f"wrote {path}", err=True)
 
 
-# -- systems (kg.entities.systems) ----------------------------------------------------------------
+# -- systems (kg.text.entities.systems) ----------------------------------------------------------------
 @cli.command("systems")
 @click.option(
     "--file",
@@ -414,8 +414,8 @@ def systems_command(files: tuple[str, ...], text: str | None, fmt: str | None) -
     The vocabulary is ontology/systems.ttl plus the Turtle files named in
     $PLANKG_SYSTEMS (separated by the path separator) and --file.
     """
-    from kg.entities.systems import find_system_entries, system_vocabulary
-    from kg.formats import render
+    from kg.text.entities.systems import find_system_entries, system_vocabulary
+    from kg.sparql.formats import render
 
     entries = system_vocabulary(files).systems if text is None else find_system_entries(text, files)
     rows = [entry.describe() for entry in entries]

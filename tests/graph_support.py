@@ -54,21 +54,21 @@ def scratch() -> Path:
 
 @lru_cache(maxsize=1)
 def seed_build() -> Any:
-    from kg.build import build
+    from kg.pipeline import build
 
     return build([str(SEED)], scratch() / "seed")
 
 
 @lru_cache(maxsize=1)
 def three_plan_build() -> Any:
-    from kg.build import build
+    from kg.pipeline import build
 
     return build([str(SEED), str(XILINHOT_SIMPLIFIED), str(LEAGUE_SIMPLIFIED)], scratch() / "three")
 
 
 @lru_cache(maxsize=2)
 def store(folder: str) -> Any:
-    from kg.dataset import open_store
+    from kg.store.dataset import open_store
 
     return open_store(folder)
 

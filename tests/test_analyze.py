@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg.analysis import (
+from kg.analysis.report import (
     WEIGHTS,
     analyze,
     analyze_with_graphs,

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from graph_support import BASE, SEED_PLAN, store, three_plan_build
 
-from kg.analysis import analyze, dependency_graph
-from kg.saved_queries import run_query
+from kg.analysis.report import analyze, dependency_graph
+from kg.sparql.saved import run_query
 from viz.data import load_view_data
 
 OTHER = f"{BASE}plan/01166760-1-2022-00901"
@@ -73,7 +73,7 @@ def test_one_plan_keeps_plain_task_numbers() -> None:
 
 
 def test_the_printed_report_says_which_plan_k_is() -> None:
-    from kg.analysis import render_report
+    from kg.analysis.report import render_report
 
     text = render_report(report(), "md")
     assert text.startswith("## Plans (task k·n is task n of plan k)")

@@ -18,19 +18,19 @@ from click.testing import CliRunner
 from graph_support import SEED, XILINHOT_SIMPLIFIED, scratch, seed_build, store
 
 from kg.cli import cli
-from kg.saved_queries import default_language, run_query
+from kg.sparql.saved import default_language, run_query
 
 
 @lru_cache(maxsize=1)
 def simplified_build() -> Path:
-    from kg.build import build
+    from kg.pipeline import build
 
     return build([str(XILINHOT_SIMPLIFIED)], scratch() / "simplified").out
 
 
 @lru_cache(maxsize=1)
 def mixed_build() -> Path:
-    from kg.build import build
+    from kg.pipeline import build
 
     return build([str(SEED), str(XILINHOT_SIMPLIFIED)], scratch() / "mixed").out
 
@@ -83,7 +83,7 @@ def test_python_callers_get_the_same_default() -> None:
 
 
 def test_an_endpoint_is_asked_which_script_its_plans_are_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.saved_queries as saved
+    import kg.sparql.saved as saved
 
     local = store(str(simplified_build()))
 

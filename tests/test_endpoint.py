@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import EndpointError, QueryError
-from kg.saved_queries import run_query
+from kg.sparql.saved import run_query
 from query_support import QUERY_FILES, seed_store
 
 pytestmark = pytest.mark.endpoint

@@ -116,7 +116,7 @@ def test_void_describes_the_dataset() -> None:
 
 
 def test_another_base_moves_every_minted_iri(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.rdf import build_graphs
+    from kg.graph.triples import build_graphs
 
     built = build_graphs(seed_build().plans, base="https://data.example.org/plans/")
     subjects = {str(s) for s, _, _ in built.asserted()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.entities import (
+from kg.text.entities import (
     extract_citations,
     extract_task_entities,
     normalize_document_number,

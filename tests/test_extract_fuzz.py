@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.entities import extract_citations, extract_task_entities
+from kg.text.entities import extract_citations, extract_task_entities
 from kg.resources import default_corpus_file
 
 SEED = default_corpus_file().read_text(encoding="utf-8")

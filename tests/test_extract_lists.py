@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.entities import extract_task_entities
+from kg.text.entities import extract_task_entities
 from kg.normalize import match_key, to_simplified
 from seed_support import SCRIPTS, in_script, seed_clause
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from kg.errors import SourceError
-from kg.entities import (
+from kg.text.entities import (
     extract_systems,
     extract_task_entities,
     system_iri,
     system_vocabulary,
 )
-from kg.entities.systems import ENV_VAR, label_key
-from kg.iri import Minter
+from kg.text.entities.systems import ENV_VAR, label_key
+from kg.graph.iri import Minter
 from seed_support import SCRIPTS, in_script, seed_clause
 
 
@@ -113,7 +113,7 @@ def test_aliases_come_in_both_scripts() -> None:
     from rdflib import Graph
     from rdflib.namespace import RDF, SKOS
 
-    from kg.namespace import PLAN
+    from kg.graph.namespace import PLAN
     from kg.resources import ontology_file
 
     graph = Graph().parse(data=ontology_file("systems.ttl").read_text(encoding="utf-8"), format="turtle")

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from kg.formats import RENDERERS, TABLE_CELL_WIDTH, display_width, render
+from kg.sparql.formats import RENDERERS, TABLE_CELL_WIDTH, display_width, render
 
 # task 21 of the seed, as a query returns it
 ROWS = [

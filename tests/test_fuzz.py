@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from kg.errors import PlanKGError
 from kg.model import Source
-from kg.parse import extract
-from kg.read import read_source
+from kg.text.parse import extract
+from kg.text.read import read_source
 from kg.resources import default_corpus_file
 
 SEED_LINES = default_corpus_file().read_text("utf-8").split("\n")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kg.parse import extract
+from kg.text.parse import extract
 
 GOLDEN = Path(__file__).parent / "golden" / "xilinhot-2022.json"
 

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from kg.authority import Authority
+from kg.graph.authority import Authority
 from kg.errors import UsageError
-from kg.iri import BASE_ENV, DEFAULT_BASE, Minter, resolve_base, slugify
+from kg.graph.iri import BASE_ENV, DEFAULT_BASE, Minter, resolve_base, slugify
 
 
 def test_base_is_the_option_else_the_environment_else_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,6 +86,6 @@ def test_plan_parts_are_under_the_plan() -> None:
 
 
 def test_minting_imports_nothing_heavy() -> None:
-    code = "import sys, kg.iri; print(sorted(m for m in ('rdflib', 'pypinyin', 'owlrl') if m in sys.modules))"
+    code = "import sys, kg.graph.iri; print(sorted(m for m in ('rdflib', 'pypinyin', 'owlrl') if m in sys.modules))"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "[]"

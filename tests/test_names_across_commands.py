@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from query_support import seed_store
 
-from kg.analysis import analyze
-from kg.saved_queries import run_query
+from kg.analysis.report import analyze
+from kg.sparql.saved import run_query
 from viz.data import load_view_data
 from viz.rendering import render_data
 from viz.views import responsibility_view

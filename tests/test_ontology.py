@@ -9,9 +9,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph_support import SEED
-from kg.authority import KINDS, Authority
+from kg.graph.authority import KINDS, Authority
 from kg.errors import BuildError
-from kg.namespace import PLAN, PLAN_NAMESPACE
+from kg.graph.namespace import PLAN, PLAN_NAMESPACE
 from kg.normalize import match_key, to_simplified
 from kg.resources import ontology_file
 
@@ -81,7 +81,7 @@ def test_roles_are_sub_properties_of_involved_department_with_inverses(ontology:
 
 
 def test_the_fast_reasoner_finds_an_inconsistency_the_disjointness_axioms_forbid(ontology: Graph) -> None:
-    from kg.reason import reason
+    from kg.graph.reason import reason
 
     department = URIRef("https://w3id.org/plankg/org/xilinhaoteshi/zhengwufuwuju")
     task = URIRef("https://w3id.org/plankg/plan/x/task/1")
@@ -96,7 +96,7 @@ def test_the_fast_reasoner_finds_an_inconsistency_the_disjointness_axioms_forbid
 
 def seed_unit_names() -> set[str]:
     """Every unit named in the seed's responsibility annotations, as written."""
-    from kg.parse import extract
+    from kg.text.parse import extract
 
     plan = extract(SEED)
     return {unit.name for task in plan.tasks for unit in task.units}

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.annotations import is_collective, parse_annotation, rule_note_units
+from kg.text.annotations import is_collective, parse_annotation, rule_note_units
 from kg.errors import ParseError, StrictModeError
 from kg.model import Document, Plan
 from kg.normalize import match_key, to_simplified
-from kg.parse import extract, plan_id
-from kg.read import read_source
+from kg.text.parse import extract, plan_id
+from kg.text.read import read_source
 from kg.resources import default_corpus_file
 
 FIXTURES = Path(__file__).parent / "fixtures"

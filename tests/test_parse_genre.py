@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.annotations import is_collective, parse_annotation
+from kg.text.annotations import is_collective, parse_annotation
 from kg.model import Plan
-from kg.parse import extract, plan_id
-from kg.read import read_source
+from kg.text.parse import extract, plan_id
+from kg.text.read import read_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -356,6 +356,6 @@ def test_a_row_that_does_not_fit_its_table_is_reported() -> None:
     ],
 )
 def test_names_run_together_in_a_table_cell(cell: str, names: list[str]) -> None:
-    from kg.tables import split_run_together
+    from kg.text.task_tables import split_run_together
 
     assert split_run_together(cell) == names

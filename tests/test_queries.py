@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.saved_queries import resolve_query, run_query
+from kg.sparql.saved import resolve_query, run_query
 from query_support import QUERY_FILES, seed_store
 
 # one value per parameter that finds something in the seed

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import QueryError
-from kg.saved_queries import (
+from kg.sparql.saved import (
     Term,
     bind_parameters,
     execute,
@@ -182,7 +182,7 @@ def test_values_block_binds_like_substitutions(path, lang: str) -> None:
     local = execute(query, params, store=STORE, lang=lang)
     text = with_values_block(query.text, bind_parameters(query, params, lang))
     solutions = STORE.query(text, use_default_graph_as_union=True)
-    from kg.saved_queries import _local_value, shape_rows
+    from kg.sparql.saved import _local_value, shape_rows
 
     variables = [variable.value for variable in solutions.variables]
     rows = shape_rows(query, variables, [[_local_value(s[i]) for i in range(len(variables))] for s in solutions])

@@ -15,7 +15,7 @@ import pytest
 from graph_support import BASE, SEED_PLAN, store, three_plan_build
 from query_support import seed_store
 
-from kg.saved_queries import run_query
+from kg.sparql.saved import run_query
 
 OTHER = f"{BASE}plan/01166760-1-2022-00901"
 LEAGUE = f"{BASE}plan/01166700-3-2022-00114"

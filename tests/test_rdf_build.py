@@ -237,7 +237,7 @@ def test_unknown_units_get_a_node_labelled_as_written() -> None:
 
 
 def test_no_unit_named_in_any_plan_is_dropped() -> None:
-    from kg.parse import extract
+    from kg.text.parse import extract
 
     from graph_support import LEAGUE_SIMPLIFIED, XILINHOT_SIMPLIFIED
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import SourceError
-from kg.parse import extract
-from kg.read import decode_bytes, html_to_text, read_source
+from kg.text.parse import extract
+from kg.text.read import decode_bytes, html_to_text, read_source
 from kg.resources import default_corpus_file
 
 SEED_BYTES = default_corpus_file().read_bytes()

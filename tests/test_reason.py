@@ -7,10 +7,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from graph_support import BASE, SEED_PLAN, XILINHOT, graph_triples, select, seed_build
-from kg.build import load_ontology
-from kg.namespace import PLAN
-from kg.rdf import build_graphs
-from kg.reason import materialise, reason, rules_from_ontology
+from kg.pipeline import load_ontology
+from kg.graph.namespace import PLAN
+from kg.graph.triples import build_graphs
+from kg.graph.reason import materialise, reason, rules_from_ontology
 
 INFERRED = f"{BASE}graph/inferred"
 TASK = f"{SEED_PLAN}/task/"
@@ -174,7 +174,7 @@ def test_the_rules_written_as_sparql_reach_the_same_fixpoint(ontology: Graph, se
     """Each generated rule's CONSTRUCT, run in pyoxigraph until nothing new appears, gives the fast closure."""
     import pyoxigraph
 
-    from kg.export import ntriples
+    from kg.graph.serialize import ntriples
 
     rules = rules_from_ontology(ontology)
     store = pyoxigraph.Store()

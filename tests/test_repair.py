@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.parse import extract
-from kg.repair import UNRECOVERED, choose_ordinal, detect_garbled_heading, gbk_bytes, shifted_redecode
+from kg.text.parse import extract
+from kg.text.repair import UNRECOVERED, choose_ordinal, detect_garbled_heading, gbk_bytes, shifted_redecode
 from kg.resources import default_corpus_file
 
 SEED_LINES = default_corpus_file().read_text("utf-8").split("\n")

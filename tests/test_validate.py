@@ -8,12 +8,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from graph_support import SEED_PLAN, XILINHOT, seed_build
-from kg.build import load_ontology
+from kg.pipeline import load_ontology
 from kg.errors import ValidationError
-from kg.namespace import PLAN
-from kg.rdf import build_graphs
-from kg.reason import reason
-from kg.validate import check, validate_graph
+from kg.graph.namespace import PLAN
+from kg.graph.triples import build_graphs
+from kg.graph.reason import reason
+from kg.graph.validate import check, validate_graph
 
 TASK = f"{SEED_PLAN}/task/"
 
@@ -83,14 +83,14 @@ def test_a_department_with_two_simplified_names_fails(seed_triples: set) -> None
 
 
 def test_the_build_command_prints_the_report_and_fails_without_a_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import kg.build
+    import kg.pipeline
 
     from kg.cli import cli
 
     def failing_build(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValidationError("the built graph violates 1 SHACL constraint(s) of ontology/shapes.ttl, first: x", report="SHACL: 1 violation(s):\n  - task/5: …")
 
-    monkeypatch.setattr(kg.build, "build", failing_build)
+    monkeypatch.setattr(kg.pipeline, "build", failing_build)
     result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "SHACL: 1 violation(s)" in result.output

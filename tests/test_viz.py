@@ -28,7 +28,7 @@ HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.
 
 @pytest.fixture(scope="module")
 def store():
-    from kg.dataset import open_store
+    from kg.store.dataset import open_store
 
     return open_store()
 
@@ -39,7 +39,7 @@ def data(store) -> ViewData:
 
 
 def count(store, query: str) -> int:
-    from kg.namespace import PREFIXES
+    from kg.graph.namespace import PREFIXES
 
     prefixes = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
     rows = list(store.query(prefixes + query, use_default_graph_as_union=True))
@@ -321,7 +321,7 @@ LEAGUE = Path(__file__).parent / "fixtures" / "league-2022-government-services-s
 
 @pytest.fixture(scope="module")
 def two_plans() -> ViewData:
-    from kg.dataset import open_store
+    from kg.store.dataset import open_store
 
     return load_view_data(open_store(sources=[str(default_corpus_file()), str(LEAGUE)]))
 

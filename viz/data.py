@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.analysis import DIRECT_DEPENDENCY_PATTERN
+from kg.analysis.report import DIRECT_DEPENDENCY_PATTERN
 
 ROLES = ("lead", "responsible", "joint")
 """Responsibility roles, in the order a reader weighs them."""
@@ -105,7 +105,7 @@ class ViewData:
 
 
 def _prefix_block() -> str:
-    from kg.namespace import PREFIXES
+    from kg.graph.namespace import PREFIXES
 
     return "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.analysis import WEIGHTS
+from kg.analysis.report import WEIGHTS
 from viz.data import LANGUAGES, Labels
 
 _STRINGS: dict[str, dict[str, str]] = {
@@ -93,7 +93,7 @@ def check_language(lang: str) -> str:
     return lang
 
 
-# the load rule states kg.analysis.WEIGHTS, the one definition of a department's weighted load
+# the load rule states kg.analysis.report.WEIGHTS, the one definition of a department's weighted load
 _WEIGHT_TEXT = {role: f"{weight:g}" for role, weight in WEIGHTS.items()}
 _STRINGS["load_rule"] = {lang: rule.format(**_WEIGHT_TEXT) for lang, rule in _STRINGS["load_rule"].items()}
 

@@ -98,10 +98,10 @@ def render(
     default from the embedded plan. ``dept`` focuses on one department and
     its neighbourhood (any script, short or full name); ``lang`` is
     ``zh-Hant``, ``zh-Hans`` or ``en``, by default the plans' own script
-    (:func:`kg.saved_queries.default_language`).
+    (:func:`kg.sparql.saved.default_language`).
     """
     from kg.errors import UsageError
-    from kg.saved_queries import default_language
+    from kg.sparql.saved import default_language
 
     if kind not in ALL_KINDS:
         raise UsageError(f"unknown view {kind!r}: use one of {', '.join(ALL_KINDS)}")
@@ -113,8 +113,8 @@ def render(
 
 
 def open_dataset_store(dataset: str | PathLike[str] | None = None, sources: Sequence[str | PathLike[str]] | None = None) -> Any:
-    """The pyoxigraph store of a dataset (the build's own entry point, kg.dataset.open_store)."""
-    from kg.dataset import open_store  # type: ignore[import-not-found,unused-ignore]
+    """The pyoxigraph store of a dataset (the build's own entry point, kg.store.dataset.open_store)."""
+    from kg.store.dataset import open_store  # type: ignore[import-not-found,unused-ignore]
 
     return open_store(dataset=dataset, sources=sources)
 

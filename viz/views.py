@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kg.analysis import WEIGHTS
+from kg.analysis.report import WEIGHTS
 from viz.data import LANGUAGES, ROLES, DepartmentRecord, TaskRecord, ViewData
 from viz.i18n import in_script, pick, text
 

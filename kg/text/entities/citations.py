@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kg.entities._view import TextView
+from kg.text.entities.textview import TextView
 from kg.model import Citation
 from kg.normalize import (
     fold_width,

@@ -3,7 +3,7 @@
 Stages: **parse** (text → :class:`kg.model.Plan`), **build** (plans → asserted
 triples, one named graph per plan and the authority graph), **reason** (the
 ontology's entailments into their own graph), **validate** (SHACL), **write**
-(the build folder of :mod:`kg.dataset`). Each stage's time is in the result
+(the build folder of :mod:`kg.store.dataset`). Each stage's time is in the result
 and in ``build-log.json``; every other file of the folder is byte-identical
 from one build of the same inputs to the next.
 """
@@ -13,9 +13,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-import sys
 import time
-import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +21,7 @@ from typing import Any
 
 from kg.errors import UsageError
 from kg.model import Plan
-from kg.reason import REASONERS
+from kg.graph.reason import REASONERS
 
 LICENSE = "https://opensource.org/licenses/MIT"
 VOCABULARIES = (
@@ -78,14 +76,14 @@ def build(
     """Parse, build, reason, validate and write a dataset.
 
     ``sources``: plan files (default: the embedded corpus). ``out``: the build
-    folder (default: the cache folder :func:`kg.dataset.open_store` reads for
+    folder (default: the cache folder :func:`kg.store.dataset.open_store` reads for
     these sources). ``base``: the IRI base (default ``$PLANKG_BASE`` or
     https://w3id.org/plankg/). ``reasoner``: ``fast`` (rules generated from the
     ontology) or ``owlrl`` (the reference, much slower). ``validate``: run SHACL
     and fail on a violation.
     """
-    from kg.dataset import cache_key, cache_root, default_sources, write_folder
-    from kg.iri import resolve_base
+    from kg.store.dataset import cache_key, cache_root, default_sources, write_folder
+    from kg.graph.iri import resolve_base
 
     if reasoner not in REASONERS:
         raise UsageError(f"unknown reasoner {reasoner!r}: use one of {', '.join(REASONERS)}")
@@ -99,14 +97,14 @@ def build(
     plans = _parse(chosen)
     timings["parse"] = time.perf_counter() - started
 
-    from kg.rdf import build_graphs
+    from kg.graph.triples import build_graphs
 
     started = time.perf_counter()
     built = build_graphs(plans, base)
     ontology = load_ontology()
     timings["build"] = time.perf_counter() - started
 
-    from kg.reason import reason
+    from kg.graph.reason import reason
 
     started = time.perf_counter()
     asserted = built.asserted()
@@ -115,7 +113,7 @@ def build(
 
     started = time.perf_counter()
     if validate:
-        from kg.validate import check
+        from kg.graph.validate import check
 
         check(asserted | inference.triples, base=base)
     timings["validate"] = time.perf_counter() - started
@@ -142,7 +140,7 @@ def build(
 def _parse(sources: Sequence[Any]) -> list[Plan]:
     from importlib.resources import as_file
 
-    from kg.parse import extract
+    from kg.text.parse import extract
 
     plans = []
     for source in sources:
@@ -174,7 +172,7 @@ def load_ontology() -> Any:
 
 
 def _prefixes(base: str) -> dict[str, str]:
-    from kg.namespace import PREFIXES
+    from kg.graph.namespace import PREFIXES
 
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     prefixes["plankg"] = base
@@ -185,8 +183,8 @@ def _prefixes(base: str) -> dict[str, str]:
 def _files(
     built: Any, inferred: set[Any], ontology: Any, plans: list[Plan], base: str, reasoner: str, validated: bool
 ) -> tuple[dict[str, bytes], dict[str, int], dict[str, int]]:
-    from kg.export import jsonld, nquads, ntriples, trig, turtle
-    from kg.iri import ONTOLOGY_IRI
+    from kg.graph.serialize import jsonld, nquads, ntriples, trig, turtle
+    from kg.graph.iri import ONTOLOGY_IRI
 
     minter = built.minter
     prefixes = _prefixes(base)
@@ -270,7 +268,7 @@ def _void(built: Any, union: set[Any], graph_sizes: dict[str, int], plans: list[
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
-    from kg.namespace import PLAN
+    from kg.graph.namespace import PLAN
 
     dataset = URIRef(f"{base}dataset")
     triples: set[Any] = set()
@@ -332,7 +330,7 @@ def _void(built: Any, union: set[Any], graph_sizes: dict[str, int], plans: list[
 
 
 def _format_version() -> int:
-    from kg.dataset import FORMAT_VERSION
+    from kg.store.dataset import FORMAT_VERSION
 
     return FORMAT_VERSION
 
@@ -343,19 +341,5 @@ def _package_version() -> str:
     return __version__
 
 
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`build`.
-
-    ``kg.build`` is the lazy name of the function, but once anything has imported
-    the module ``kg.build``, Python's import system sets the package attribute
-    ``kg.build`` to the module. Calling the module builds, so ``kg.build(...)``
-    works whichever of the two the attribute holds.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> BuildResult:
-        return build(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["BuildResult", "build", "load_ontology"]

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 
-from kg.entities._view import MASK, TextView
+from kg.text.entities.textview import MASK, TextView
 from kg.model import Comparator, Indicator
-from kg.numerals import chinese_to_int
+from kg.text.numerals import chinese_to_int
 
 
 _PREFIX_OPS: dict[str, Comparator] = {}

@@ -13,7 +13,7 @@ characters away (``納入自治區電子證照庫`` → provides 电子证照库
 sub-property of ``plan:reliesOn``: a task that fills the e-licence library
 also works on it.
 
-Mentions are found with the system vocabulary of :mod:`kg.entities.systems`
+Mentions are found with the system vocabulary of :mod:`kg.text.entities.systems`
 (every label and alias, longest first), on the same folded, simplified,
 space- and quote-free form of the text that extraction matches on.
 """
@@ -35,7 +35,7 @@ _VERB = re.compile("|".join(sorted(PROVIDING_VERBS, key=len, reverse=True)))
 
 def system_roles(text: str, systems: Iterable[str]) -> dict[str, SystemRole]:
     """For each system named in ``systems`` (canonical names), its role in ``text``."""
-    from kg.entities.systems import label_key, system_vocabulary
+    from kg.text.entities.systems import label_key, system_vocabulary
 
     vocabulary = system_vocabulary()
     wanted: dict[str, str] = {}  # entry IRI -> the canonical name the task used

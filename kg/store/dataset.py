@@ -61,7 +61,7 @@ def _source_bytes(source: Any) -> bytes:
         if isinstance(source, (str, os.PathLike)):
             return Path(source).read_bytes()
         return source.read_bytes()  # an importlib.resources Traversable
-    except FileNotFoundError:  # the words and exit code of kg.read, which `plankg build` reports
+    except FileNotFoundError:  # the words and exit code of kg.text.read, which `plankg build` reports
         raise SourceError(f"{source}: no such file; check the path, or omit it to read the embedded plan") from None
     except IsADirectoryError:
         raise SourceError(f"{source} is a folder: give the path of one plan file (.txt or .html), or use --dataset for a build folder") from None
@@ -82,7 +82,7 @@ def _code_fingerprint() -> bytes:
 def cache_key(sources: Sequence[Any] | None = None, *, base: str | None = None, reasoner: str = "fast", validate: bool = True) -> str:
     """The cache key of a build of ``sources`` (default: the embedded corpus)."""
     from kg import __version__
-    from kg.iri import resolve_base
+    from kg.graph.iri import resolve_base
     from kg.resources import ontology_file
 
     digest = hashlib.sha256()
@@ -141,7 +141,7 @@ def resolve_dataset_dir(dataset: str | os.PathLike[str] | None = None, sources: 
     folder = cache_root() / key
     if is_complete(folder):
         return folder
-    from kg.build import build
+    from kg.pipeline import build
     from kg.errors import ValidationError
 
     try:

@@ -281,7 +281,7 @@ def _read_entries(graph: Any) -> dict[str, _Entry]:
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
-    from kg.namespace import PLAN
+    from kg.graph.namespace import PLAN
 
     entries: dict[str, _Entry] = {}
     for subject in set(graph.subjects(PLAN.kind, None)):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from kg.entities._view import MASK, TextView
+from kg.text.entities.textview import MASK, TextView
 from kg.model import ListRef, ListRole
 from kg.normalize import match_key
 

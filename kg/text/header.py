@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.lines import Line
+from kg.text.lines import Line
 from kg.model import Document
 
 __all__ = [
@@ -180,7 +180,7 @@ def year_of(*texts: str | None) -> int | None:
 
 def jurisdiction_of(*texts: str | None) -> str | None:
     """The place name that opens an issuer or title (錫林浩特市人民政府辦公室 → 錫林浩特市), as written."""
-    from kg.textkey import matching_copy
+    from kg.text.textkey import matching_copy
 
     for text in texts:
         if not text:
@@ -403,7 +403,7 @@ def _read_notice(lines: list[Line], document: Document, front: FrontMatter) -> N
 
 
 def _matching(text: str) -> str:
-    from kg.textkey import matching_copy
+    from kg.text.textkey import matching_copy
 
     return matching_copy(text)
 
@@ -449,7 +449,7 @@ def _is_plan_title(squashed: str, document: Document) -> bool:
 
 def _split_addressees(text: str) -> list[str]:
     """The units a notice is sent to, or [] when the line ending in a colon names none (核心提示：)."""
-    from kg.annotations import looks_like_unit, split_unit_names
+    from kg.text.annotations import looks_like_unit, split_unit_names
 
     names, _ = split_unit_names(text)
     return names if names and all(looks_like_unit(name) for name in names) else []

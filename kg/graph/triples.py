@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kg.authority import Authority, Jurisdiction, Unit, canonical_labels, place_in_title
+from kg.graph.authority import Authority, Jurisdiction, Unit, canonical_labels, place_in_title
 from kg.errors import BuildError
-from kg.iri import Minter
+from kg.graph.iri import Minter
 from kg.model import Citation, Plan, Section, Task
 from kg.normalize import match_key, to_simplified, to_traditional
 
@@ -83,7 +83,7 @@ class _PlanWriter:
         from rdflib import Literal, URIRef
         from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-        from kg.namespace import ELI, PLAN, PPLAN
+        from kg.graph.namespace import ELI, PLAN, PPLAN
 
         self.Literal, self.URIRef = Literal, URIRef
         self.DCT, self.ORG, self.PROV, self.RDF, self.RDFS = DCTERMS, ORG, PROV, RDF, RDFS
@@ -215,7 +215,7 @@ class _PlanWriter:
     # -- tasks --------------------------------------------------------------------------------
 
     def task(self, task: Task) -> None:
-        from kg.system_roles import system_roles
+        from kg.text.entities.system_roles import system_roles
 
         P, node = self.PLAN, self.URIRef(self.minter.task(self.plan.id, task.number))
         self.add(node, self.RDF.type, P.Task)
@@ -354,7 +354,7 @@ class _PlanWriter:
     # -- systems ------------------------------------------------------------------------------
 
     def system(self, name: str) -> Any:
-        from kg.entities.systems import system_vocabulary
+        from kg.text.entities.systems import system_vocabulary
 
         entry = system_vocabulary().lookup(name)
         S = self.SKOS

@@ -3,7 +3,7 @@
 Pure functions on one task's text (its responsibility annotation already
 removed); vocabularies are loaded once per process. ::
 
-    from kg.entities import extract_task_entities
+    from kg.text.entities import extract_task_entities
     entities = extract_task_entities("8.制定“承諾改即辦”事項清單,爭取…即辦件占比達到 85%以上。", 2022)
     entities.lists       # [ListRef(name='“承諾改即辦”事項清單', role='creates', …)]
     entities.indicators  # [Indicator(name='市本級政務服務事項即辦件占比', op='>=', value=85.0, unit='%', …)]
@@ -18,21 +18,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.entities._view import TextView
-from kg.entities.citations import (
+from kg.text.entities.textview import TextView
+from kg.text.entities.citations import (
     extract_citations,
     find_citations,
     normalize_document_number,
 )
-from kg.entities.deadlines import find_cadences, find_deadlines
-from kg.entities.lists import find_lists
-from kg.entities.systems import (
+from kg.text.entities.deadlines import find_cadences, find_deadlines
+from kg.text.entities.lists import find_lists
+from kg.text.entities.systems import (
     extract_systems,
     find_systems,
     system_iri,
     system_vocabulary,
 )
-from kg.entities.targets import find_indicators
+from kg.text.entities.targets import find_indicators
 from kg.model import Cadence, Citation, Deadline, Indicator, ListRef
 
 

@@ -1,12 +1,12 @@
 """Parse a work plan's text into :class:`kg.model.Plan` records.
 
 :func:`extract` is the library call behind ``plankg extract``. It reads the
-source (:mod:`kg.read`), takes the front matter apart (:mod:`kg.header`),
+source (:mod:`kg.text.read`), takes the front matter apart (:mod:`kg.text.header`),
 then walks the body line by line:
 
 * parts ``一、``, areas ``（一）`` / ``(一)``, groups ``一是`` (also when a group
   opens at the end of an area's heading line), and headings garbled by a
-  one-byte GBK shift (:mod:`kg.repair`);
+  one-byte GBK shift (:mod:`kg.text.repair`);
 * numbered tasks ``1.`` ``1、`` ``1．`` ``（1）``; a task runs on over the
   following lines until its responsibility annotation closes;
 * a heading line that carries exactly one annotation at its end is a task
@@ -14,7 +14,7 @@ then walks the body line by line:
   unless a lower heading, a task or unannotated prose follows it: then it is
   a heading whose annotation its unannotated measures inherit
   (``一、强化科技创新（区科技局牵头）`` over ``（一）…。…``);
-* task tables flattened to text (:mod:`kg.tables`): a header row naming
+* task tables flattened to text (:mod:`kg.text.task_tables`): a header row naming
   牵头单位/责任单位 columns, then one task a row;
 * an annotation in running prose closes one unnumbered task: the text since
   the previous annotation or heading (numbered in document order,
@@ -25,7 +25,7 @@ then walks the body line by line:
   units), alone or inside an annotation.
 
 All keyword matching happens on the width-folded, simplified copy of the text
-(:func:`kg.textkey.matching_copy`); task text and names are kept as written,
+(:func:`kg.text.textkey.matching_copy`); task text and names are kept as written,
 with character spans into :attr:`kg.model.Source.text`. What cannot be placed
 becomes a :class:`kg.model.ParseWarning` with its line number, never silently
 dropped; ``strict=True`` turns warnings into :class:`kg.errors.StrictModeError`.
@@ -38,7 +38,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 
-from kg.annotations import (
+from kg.text.annotations import (
     Annotation,
     find_brackets,
     first_listed_rule,
@@ -49,14 +49,14 @@ from kg.annotations import (
     without_rule_notes,
 )
 from kg.errors import ParseError, StrictModeError
-from kg.header import plan_title_index, read_front_matter
-from kg.lines import Line, split_lines
+from kg.text.header import plan_title_index, read_front_matter
+from kg.text.lines import Line, split_lines
 from kg.model import Citation, Document, ParseWarning, Plan, Section, Source, Task, Unit
 from kg.normalize import match_key
-from kg.numerals import NUMERALS, chinese_to_int, int_to_chinese
-from kg.repair import UNRECOVERED, GarbledHeading, choose_ordinal, detect_garbled_heading
-from kg.tables import TableLayout, cell_spans, is_rule_row, read_header, spaced_row, split_run_together
-from kg.textkey import matching_copy
+from kg.text.numerals import NUMERALS, chinese_to_int, int_to_chinese
+from kg.text.repair import UNRECOVERED, GarbledHeading, choose_ordinal, detect_garbled_heading
+from kg.text.task_tables import TableLayout, cell_spans, is_rule_row, read_header, spaced_row, split_run_together
+from kg.text.textkey import matching_copy
 
 __all__ = ["extract", "plan_id"]
 
@@ -94,7 +94,7 @@ def extract(source: str | os.PathLike[str] | Source | None = None, *, strict: bo
     if isinstance(source, Source):
         read = source
     else:
-        from kg.read import read_source
+        from kg.text.read import read_source
 
         read = read_source(source)
     plan = _PlanParser(read).parse()
@@ -913,8 +913,8 @@ def _skip(text: str) -> int:
 
 
 def _attach_entities(plan: Plan, preamble: list[Line]) -> None:
-    """Citations, lists, targets, deadlines, cadences and systems of each task (kg.entities)."""
-    from kg.entities import extract_citations, extract_task_entities
+    """Citations, lists, targets, deadlines, cadences and systems of each task (kg.text.entities)."""
+    from kg.text.entities import extract_citations, extract_task_entities
 
     year = plan.document.year
     citations: list[Citation] = []
@@ -939,7 +939,7 @@ def _attach_entities(plan: Plan, preamble: list[Line]) -> None:
     own = plan.document.document_number
     if own:
         # the notice's own 文号 (a line of its own above the addressees) names this plan, not a cited one
-        from kg.entities import normalize_document_number
+        from kg.text.entities import normalize_document_number
 
         own_key = normalize_document_number(own)
         citations = [citation for citation in citations if citation.number_normalized != own_key]

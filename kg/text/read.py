@@ -294,7 +294,7 @@ def _table_row(tag: Any) -> str | None:
     """A row of a data table as one line, its cells apart by `` | ``; None for anything else.
 
     A row of two cells or more becomes one line, so that a task and the units in the cells beside it
-    stay together (:mod:`kg.tables` reads them); line breaks inside a cell become spaces. A row whose
+    stay together (:mod:`kg.text.task_tables` reads them); line breaks inside a cell become spaces. A row whose
     cells hold a table of their own, or whole articles, is page layout and is read block by block.
     """
     if tag.name != "tr":

@@ -108,7 +108,7 @@ def _short(path: Any) -> str:
         return ""
     from rdflib import URIRef
 
-    from kg.namespace import PREFIXES
+    from kg.graph.namespace import PREFIXES
 
     if isinstance(path, URIRef):
         text = str(path)

@@ -7,7 +7,7 @@ the responsibility columns::
     (1)全面准确编制…清单。 | 市行政审批局市司法局 | 市级相关单位,各区县政府 | 2022年9月底 | |
 
 Cells are apart by ``|`` or a tab (a browser's copy of a table, or a page
-read by :func:`kg.read.html_to_text`). A row may hold fewer cells than the
+read by :func:`kg.text.read.html_to_text`). A row may hold fewer cells than the
 header when the cells on its left span several rows, so cells are matched to
 columns from the right. The column just left of the first responsibility
 column holds the task.
@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Role
-from kg.textkey import matching_copy
+from kg.text.textkey import matching_copy
 
 __all__ = ["TableLayout", "cell_spans", "is_rule_row", "read_header", "spaced_row", "split_run_together"]
 

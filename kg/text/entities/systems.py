@@ -28,11 +28,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import SourceError
-from kg.entities._view import QUOTES, TextView
+from kg.text.entities.textview import QUOTES, TextView
 from kg.normalize import fold_width, guess_script, to_simplified, to_traditional
 
 ENV_VAR = "PLANKG_SYSTEMS"
-SYSTEM_BASE = "https://w3id.org/plankg/system/"  # + kg.iri.slugify(zh-Hans prefLabel), as kg.iri.Minter.system mints
+SYSTEM_BASE = "https://w3id.org/plankg/system/"  # + kg.graph.iri.slugify(zh-Hans prefLabel), as kg.graph.iri.Minter.system mints
 VOCABULARY_FILE = "systems.ttl"
 
 
@@ -121,7 +121,7 @@ def _parse(sources: Sequence[tuple[str, str]]) -> list[SystemEntry]:
     from rdflib import Graph, Literal
     from rdflib.namespace import RDF, RDFS, SKOS
 
-    from kg.namespace import PLAN
+    from kg.graph.namespace import PLAN
 
     graph = Graph()
     for name, data in sources:
@@ -180,7 +180,7 @@ def find_systems(view: TextView, script: str | None = None, extra: Sequence[str 
 
 def find_system_entries(text: str, extra: Sequence[str | os.PathLike[str]] = ()) -> list[SystemEntry]:
     """The vocabulary entries of the systems named in ``text`` outside cited 《titles》."""
-    from kg.entities.citations import find_citations
+    from kg.text.entities.citations import find_citations
 
     view = TextView.of(text)
     _, occupied = find_citations(view)
@@ -190,7 +190,7 @@ def find_system_entries(text: str, extra: Sequence[str | os.PathLike[str]] = ())
 def extract_systems(text: str, script: str | None = None, extra: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
     """Systems named in ``text``, by canonical name in ``script`` (default: the text's own script).
 
-    Mentions inside 《titles》 are not counted (use :func:`kg.entities.extract_task_entities`
+    Mentions inside 《titles》 are not counted (use :func:`kg.text.entities.extract_task_entities`
     for the whole set of entities of a task). ``extra``: Turtle files loaded with the vocabulary.
     """
     chosen = script or guess_script(text)

@@ -34,8 +34,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from kg import saved_queries
-from kg.saved_queries import default_language, execute, parse_query
+from kg.sparql import saved as saved_queries
+from kg.sparql.saved import default_language, execute, parse_query
 
 WEIGHTS: dict[str, float] = {"lead": 1.0, "joint": 0.5, "responsible": 0.25}
 LOUVAIN_SEED = 20220318  # the seed plan's date of signature: any fixed number makes communities reproducible
@@ -480,7 +480,7 @@ def render_report(report: Mapping[str, Any], fmt: str) -> str:
     """The report as ``json``, ``table`` or ``md`` text."""
     import json
 
-    from kg.formats import render
+    from kg.sparql.formats import render
 
     data = dict(report)
     if fmt == "json":
