@@ -9,8 +9,8 @@ Reports, each with its ratio to a fresh ``import rdflib`` measured in the same r
   asserted and inferred, and a whole ``plankg build`` in a fresh process;
 * the fast reasoner against owlrl on the seed (and on the ten plans with --owlrl-ten);
 * the same build on ten synthetic plans of the seed's size (bench/synthetic.py);
-* the load time of the built dataset from a fresh process: ``kg.store.dataset.open_store``
-  (pyoxigraph) and ``kg.store.dataset.load_dataset`` (rdflib), imports included.
+* the load time of the built dataset from a fresh process: ``kg.pipeline.open_store``
+  (pyoxigraph) and ``kg.pipeline.load_dataset`` (rdflib), imports included.
 """
 
 from __future__ import annotations
@@ -105,9 +105,9 @@ def main() -> None:
 
         for title, folder in (("seed", work / "seed"), (f"{args.plans} plans", work / "ten")):
             print(f"loading the built dataset ({title}), fresh process, imports included")
-            store = fresh(f"from kg.store.dataset import open_store; open_store({str(folder)!r})", args.runs)
+            store = fresh(f"from kg.pipeline import open_store; open_store({str(folder)!r})", args.runs)
             line("open_store (pyoxigraph)", store, unit)
-            dataset = fresh(f"from kg.store.dataset import load_dataset; load_dataset({str(folder)!r})", max(1, args.runs // 2))
+            dataset = fresh(f"from kg.pipeline import load_dataset; load_dataset({str(folder)!r})", max(1, args.runs // 2))
             line("load_dataset (rdflib)", dataset, unit)
             startup = fresh("import kg.store.dataset, pyoxigraph", args.runs)
             line("of which: python + import kg.store.dataset, pyoxigraph", startup, unit)

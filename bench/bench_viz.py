@@ -6,7 +6,7 @@
 
 The corpora are bench/synthetic.py's: N plans made of the seed's own parts,
 each for another banner or city of the league (so with its own departments),
-built by the real pipeline (kg.store.dataset.open_store; the build is cached, so
+built by the real pipeline (kg.pipeline.open_store; the build is cached, so
 only a first run pays for it, and its time is shown apart). The measured
 write is what `plankg viz` does after reading the store: SPARQL into view
 data, node and edge lists, the page with vis-network inlined, the file.
@@ -35,7 +35,7 @@ from viz.views import KINDS, build_view  # noqa: E402
 
 def synthetic_store(count: int, folder: Path):
     """The store of ``count`` synthetic plans (bench/synthetic.py), built or taken from the build cache."""
-    from kg.store.dataset import open_store
+    from kg.pipeline import open_store
 
     sys.path.insert(0, str(ROOT / "bench"))
     from synthetic import generate
@@ -131,7 +131,7 @@ def main() -> None:
     folder = arguments.out or Path(tempfile.mkdtemp(prefix="plankg-bench-viz-"))
     folder.mkdir(parents=True, exist_ok=True)
 
-    from kg.store.dataset import open_store
+    from kg.pipeline import open_store
 
     stores = {}
     for name, make in (

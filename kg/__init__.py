@@ -41,8 +41,8 @@ _LAZY = {
     "list_queries": "kg.sparql.saved",
     "analyze": "kg.analysis.report",
     "build": "kg.pipeline",
-    "open_store": "kg.store.dataset",
-    "load_dataset": "kg.store.dataset",
+    "open_store": "kg.pipeline",
+    "load_dataset": "kg.pipeline",
 }
 
 

@@ -74,8 +74,8 @@ def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
     * ``dataset`` – a build folder written by ``plankg build`` (``None`` if not given).
 
     With neither, the command reads the build of the embedded corpus, made on first
-    use and cached. Pass both straight to :func:`kg.store.dataset.open_store` (pyoxigraph),
-    :func:`kg.store.dataset.load_dataset` or :func:`kg.store.dataset.resolve_dataset_dir`::
+    use and cached. Pass both straight to :func:`kg.pipeline.open_store` (pyoxigraph),
+    :func:`kg.pipeline.load_dataset` or :func:`kg.pipeline.resolve_dataset_dir`::
 
         @cli.command()
         @dataset_options

@@ -19,9 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import UsageError
+from kg.errors import UsageError, ValidationError
 from kg.model import Plan
 from kg.graph.reason import REASONERS
+from kg.store.dataset import (
+    cache_key,
+    cache_root,
+    FORMAT_VERSION,
+    check_folder,
+    default_sources,
+    is_complete,
+    load_folder_dataset,
+    open_folder_store,
+    read_folder_manifest,
+    write_folder,
+)
 
 LICENSE = "https://opensource.org/licenses/MIT"
 VOCABULARIES = (
@@ -76,13 +88,12 @@ def build(
     """Parse, build, reason, validate and write a dataset.
 
     ``sources``: plan files (default: the embedded corpus). ``out``: the build
-    folder (default: the cache folder :func:`kg.store.dataset.open_store` reads for
+    folder (default: the cache folder :func:`kg.pipeline.open_store` reads for
     these sources). ``base``: the IRI base (default ``$PLANKG_BASE`` or
     https://w3id.org/plankg/). ``reasoner``: ``fast`` (rules generated from the
     ontology) or ``owlrl`` (the reference, much slower). ``validate``: run SHACL
     and fail on a violation.
     """
-    from kg.store.dataset import cache_key, cache_root, default_sources, write_folder
     from kg.graph.iri import resolve_base
 
     if reasoner not in REASONERS:
@@ -330,8 +341,6 @@ def _void(built: Any, union: set[Any], graph_sizes: dict[str, int], plans: list[
 
 
 def _format_version() -> int:
-    from kg.store.dataset import FORMAT_VERSION
-
     return FORMAT_VERSION
 
 
@@ -342,4 +351,50 @@ def _package_version() -> str:
 
 
 
-__all__ = ["BuildResult", "build", "load_ontology"]
+# -- reading a build: the folder named, or the embedded plan's (or SOURCES') build, made on first use ------------
+
+
+def resolve_dataset_dir(dataset: str | os.PathLike[str] | None = None, sources: Sequence[Any] | None = None) -> Path:
+    """The build folder to read: ``dataset`` as given, else the cached build of ``sources``
+    (default: the embedded corpus), built now if it is not cached yet."""
+    if dataset is not None and sources:
+        raise UsageError("give either SOURCES (built on the fly) or --dataset DIR (a build folder), not both")
+    if dataset is not None:
+        return check_folder(dataset)
+    key = cache_key(sources or None)
+    folder = cache_root() / key
+    if is_complete(folder):
+        return folder
+    try:
+        build(list(sources) if sources else None, folder)
+    except ValidationError as error:
+        # the reading commands have no --no-validate: say how to get a folder they can read
+        summary = getattr(error, "summary", str(error))
+        raise ValidationError(
+            f"{summary} — fix the source, or build it unchecked with "
+            "`plankg build --no-validate -o DIR SOURCES…` and read that folder with --dataset DIR",
+            report=error.report,
+        ) from None
+    return folder
+
+
+def open_store(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> Any:
+    """An in-memory ``pyoxigraph.Store`` holding every graph of the dataset (see :func:`resolve_dataset_dir`).
+
+    Query with ``use_default_graph_as_union=True`` to see all graphs as one
+    (as docs/graph-shape.md says a store must be configured).
+    """
+    return open_folder_store(resolve_dataset_dir(dataset, sources))
+
+
+def load_dataset(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> Any:
+    """The dataset as an ``rdflib.Dataset`` (its default graph is the union of all graphs)."""
+    return load_folder_dataset(resolve_dataset_dir(dataset, sources))
+
+
+def read_manifest(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> dict[str, Any]:
+    """The ``manifest.json`` of a build folder (counts, sources, graphs, base)."""
+    return read_folder_manifest(resolve_dataset_dir(dataset, sources))
+
+
+__all__ = ["BuildResult", "build", "load_dataset", "load_ontology", "open_store", "read_manifest", "resolve_dataset_dir"]

@@ -6,6 +6,8 @@ from importlib import resources
 from importlib.abc import Traversable
 
 DEFAULT_CORPUS_FILE = "xilinhot-2022-government-services.txt"
+# the namespace of ontology/plan.ttl (its terms as Python names are kg.graph.namespace.PLAN)
+PLAN_NAMESPACE = "https://w3id.org/plankg/ontology#"
 
 
 def ontology_file(name: str = "plan.ttl") -> Traversable:

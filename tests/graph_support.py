@@ -68,7 +68,7 @@ def three_plan_build() -> Any:
 
 @lru_cache(maxsize=2)
 def store(folder: str) -> Any:
-    from kg.store.dataset import open_store
+    from kg.pipeline import open_store
 
     return open_store(folder)
 

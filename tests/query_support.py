@@ -23,6 +23,6 @@ def fixture_store() -> Any:
 @lru_cache(maxsize=1)
 def seed_store() -> Any:
     """The build of the embedded seed plan, as the CLI reads it (cached by kg.store.dataset)."""
-    from kg.store.dataset import open_store
+    from kg.pipeline import open_store
 
     return open_store()

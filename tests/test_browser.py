@@ -75,7 +75,7 @@ def context(playwright_driver):
 
 @pytest.fixture(scope="module")
 def data() -> ViewData:
-    from kg.store.dataset import open_store
+    from kg.pipeline import open_store
 
     return load_view_data(open_store())
 

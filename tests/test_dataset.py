@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from graph_support import LEAGUE_SIMPLIFIED, SEED, seed_build
-from kg.store.dataset import cache_key, load_dataset, open_store, read_manifest, resolve_dataset_dir
+from kg.pipeline import load_dataset, open_store, read_manifest, resolve_dataset_dir
+from kg.store.dataset import cache_key
 from kg.errors import DatasetError, SourceError, UsageError
 
 
@@ -69,7 +70,7 @@ def test_a_build_folder_loads_into_pyoxigraph_and_rdflib() -> None:
 
 def test_loading_a_build_imports_neither_rdflib_nor_owlrl() -> None:
     code = (
-        "import sys; from kg.store.dataset import open_store; store = open_store(sys.argv[1]); "
+        "import sys; from kg.pipeline import open_store; store = open_store(sys.argv[1]); "
         "print(len(store), sorted(m for m in ('rdflib', 'owlrl', 'pyshacl', 'networkx', 'pypinyin') if m in sys.modules))"
     )
     output = subprocess.run([sys.executable, "-c", code, str(seed_build().out)], capture_output=True, text=True, check=True).stdout

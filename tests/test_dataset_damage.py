@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from graph_support import seed_build
 
 from kg.cli import cli
-from kg.store.dataset import load_dataset, open_store
+from kg.pipeline import load_dataset, open_store
 from kg.errors import DatasetError
 
 

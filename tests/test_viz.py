@@ -28,7 +28,7 @@ HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.
 
 @pytest.fixture(scope="module")
 def store():
-    from kg.store.dataset import open_store
+    from kg.pipeline import open_store
 
     return open_store()
 
@@ -321,7 +321,7 @@ LEAGUE = Path(__file__).parent / "fixtures" / "league-2022-government-services-s
 
 @pytest.fixture(scope="module")
 def two_plans() -> ViewData:
-    from kg.store.dataset import open_store
+    from kg.pipeline import open_store
 
     return load_view_data(open_store(sources=[str(default_corpus_file()), str(LEAGUE)]))
 

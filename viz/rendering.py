@@ -113,8 +113,8 @@ def render(
 
 
 def open_dataset_store(dataset: str | PathLike[str] | None = None, sources: Sequence[str | PathLike[str]] | None = None) -> Any:
-    """The pyoxigraph store of a dataset (the build's own entry point, kg.store.dataset.open_store)."""
-    from kg.store.dataset import open_store  # type: ignore[import-not-found,unused-ignore]
+    """The pyoxigraph store of a dataset (the build's own entry point, kg.pipeline.open_store)."""
+    from kg.pipeline import open_store  # type: ignore[import-not-found,unused-ignore]
 
     return open_store(dataset=dataset, sources=sources)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, DefinedNamespace, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, VOID, XSD
 
-PLAN_NAMESPACE = "https://w3id.org/plankg/ontology#"
+from kg.resources import PLAN_NAMESPACE
 
 
 class PLAN(DefinedNamespace):

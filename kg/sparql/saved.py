@@ -711,7 +711,7 @@ def _run_remote(
 
 def open_query_store(dataset: str | Path | None = None, sources: Sequence[str] | None = None) -> Any:
     """The built dataset as a pyoxigraph store (the cached build; never re-parsed here)."""
-    from kg.store.dataset import open_store
+    from kg.pipeline import open_store
 
     return open_store(dataset, list(sources) if sources else None)
 

@@ -130,34 +130,7 @@ def check_folder(folder: str | os.PathLike[str]) -> Path:
     return path
 
 
-def resolve_dataset_dir(dataset: str | os.PathLike[str] | None = None, sources: Sequence[Any] | None = None) -> Path:
-    """The build folder to read: ``dataset`` as given, else the cached build of ``sources``
-    (default: the embedded corpus), built now if it is not cached yet."""
-    if dataset is not None and sources:
-        raise UsageError("give either SOURCES (built on the fly) or --dataset DIR (a build folder), not both")
-    if dataset is not None:
-        return check_folder(dataset)
-    key = cache_key(sources or None)
-    folder = cache_root() / key
-    if is_complete(folder):
-        return folder
-    from kg.pipeline import build
-    from kg.errors import ValidationError
-
-    try:
-        build(list(sources) if sources else None, folder)
-    except ValidationError as error:
-        # the reading commands have no --no-validate: say how to get a folder they can read
-        summary = getattr(error, "summary", str(error))
-        raise ValidationError(
-            f"{summary} — fix the source, or build it unchecked with "
-            "`plankg build --no-validate -o DIR SOURCES…` and read that folder with --dataset DIR",
-            report=error.report,
-        ) from None
-    return folder
-
-
-def open_store(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> Any:
+def open_folder_store(folder: Path) -> Any:
     """An in-memory ``pyoxigraph.Store`` holding every graph of the dataset.
 
     Query with ``use_default_graph_as_union=True`` to see all graphs as one
@@ -165,7 +138,6 @@ def open_store(dataset: str | os.PathLike[str] | None = None, sources: Sequence[
     """
     import pyoxigraph
 
-    folder = resolve_dataset_dir(dataset, sources)
     store = pyoxigraph.Store()
     try:
         store.bulk_load(path=str(folder / DATASET_FILE), format=pyoxigraph.RdfFormat.N_QUADS)
@@ -189,11 +161,10 @@ def _check_size(folder: Path, quads: int) -> None:
         )
 
 
-def load_dataset(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> Any:
+def load_folder_dataset(folder: Path) -> Any:
     """The dataset as an ``rdflib.Dataset`` (its default graph is the union of all graphs)."""
     from rdflib import Dataset
 
-    folder = resolve_dataset_dir(dataset, sources)
     graph = Dataset(default_union=True)
     try:
         with open(folder / DATASET_FILE, "rb") as stream, warnings.catch_warnings():
@@ -206,9 +177,8 @@ def load_dataset(dataset: str | os.PathLike[str] | None = None, sources: Sequenc
     return graph
 
 
-def read_manifest(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> dict[str, Any]:
+def read_folder_manifest(folder: Path) -> dict[str, Any]:
     """The ``manifest.json`` of a build folder (counts, sources, graphs, base)."""
-    folder = resolve_dataset_dir(dataset, sources)
     return json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
 
 
@@ -271,9 +241,8 @@ __all__ = [
     "cache_key",
     "cache_root",
     "check_folder",
-    "load_dataset",
-    "open_store",
-    "read_manifest",
-    "resolve_dataset_dir",
+    "load_folder_dataset",
+    "open_folder_store",
+    "read_folder_manifest",
     "write_folder",
 ]

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import SourceError
+from kg.resources import PLAN_NAMESPACE
 from kg.text.entities.textview import QUOTES, TextView
 from kg.normalize import fold_width, guess_script, to_simplified, to_traditional
 
@@ -118,10 +119,10 @@ class SystemVocabulary:
 
 
 def _parse(sources: Sequence[tuple[str, str]]) -> list[SystemEntry]:
-    from rdflib import Graph, Literal
+    from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
 
-    from kg.graph.namespace import PLAN
+    system_class = URIRef(PLAN_NAMESPACE + "System")
 
     graph = Graph()
     for name, data in sources:
@@ -131,7 +132,7 @@ def _parse(sources: Sequence[tuple[str, str]]) -> list[SystemEntry]:
             reason = " ".join(str(error).split())[:160]
             raise SourceError(f"{name}: not valid Turtle ({reason}); fix the file, or leave it out of {ENV_VAR}") from None
     entries = []
-    for subject in sorted(set(graph.subjects(RDF.type, PLAN.System)), key=str):
+    for subject in sorted(set(graph.subjects(RDF.type, system_class)), key=str):
         labels: dict[str, str] = {}
         for label in graph.objects(subject, SKOS.prefLabel):
             if isinstance(label, Literal):
