@@ -1,0 +1,55 @@
+"""What every part of the plan parser shares: the source, its lines, the records found so far, warnings."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from kg.model import ParseWarning, Section, Source, Task, Unit
+from kg.text.annotations import Annotation, first_listed_rule
+from kg.text.lines import split_lines
+from kg.text.plan_parser.forms import TEXT_SAMPLE
+from kg.text.plan_parser.state import ParseState
+from kg.text.repair import GarbledHeading
+from kg.text.task_tables import TableLayout, read_header
+from kg.text.textkey import matching_copy
+
+__all__ = ["ParserBase"]
+
+
+class ParserBase:
+    """The parser's data; the readers of headings, tables and tasks add the behaviour."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.text = source.text
+        self.key = matching_copy(self.text)
+        self.lines = split_lines(self.text, self.key)
+        self.line_starts = [line.start for line in self.lines]
+        self.sections: list[Section] = []
+        self.tasks: list[tuple[Task, int | None]] = []  # with the number the text gave, if any
+        self.warnings: list[ParseWarning] = []
+        self.state = ParseState()
+        self.first_listed_leads = first_listed_rule(self.text)
+        self.added_units: list[Unit] = []  # from 以下均需…落实，不再列出
+        self.garbled: dict[int, GarbledHeading] = {}
+        self.numbered_groups: set[str] = set()  # sections made from numbered items that head （1） tasks
+        self.trusted: set[str] = set()
+        # task tables: the layout each header row names, and the table being read
+        self.table_headers: dict[int, TableLayout] = {}
+        for line in self.lines:
+            layout = read_header(line.text) if line else None
+            if layout is not None:
+                self.table_headers[line.number] = layout
+        self.table: TableLayout | None = None
+        # headings whose annotation answers for the units under them: path -> (annotation, as written)
+        self.owners: dict[str, tuple[Annotation, str]] = {}
+
+    def _line_of(self, offset: int) -> int:
+        """The 1-based number of the line holding ``offset`` (a binary search: extraction stays linear)."""
+        return bisect_right(self.line_starts, offset)
+
+    def _warn(self, line: int, message: str, text: str = "") -> None:
+        sample = " ".join(text.split())
+        if len(sample) > TEXT_SAMPLE:
+            sample = sample[: TEXT_SAMPLE - 1] + "…"
+        self.warnings.append(ParseWarning(line=line, message=message, text=sample))
