@@ -17,7 +17,8 @@ from kg.text.entities import (
     system_iri,
     system_vocabulary,
 )
-from kg.text.entities.systems import ENV_VAR, label_key
+from kg.normalize import label_key
+from kg.text.entities.systems import ENV_VAR
 from kg.graph.iri import Minter
 from seed_support import SCRIPTS, in_script, seed_clause
 

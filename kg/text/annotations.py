@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.model import Role, Unit
-from kg.text.textkey import matching_copy
+from kg.normalize import matching_copy
 
 __all__ = [
     "Annotation",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from kg.text.lines import Line
 from kg.model import Document
+from kg.normalize import matching_copy
 
 __all__ = [
     "FrontMatter",
@@ -180,8 +181,6 @@ def year_of(*texts: str | None) -> int | None:
 
 def jurisdiction_of(*texts: str | None) -> str | None:
     """The place name that opens an issuer or title (錫林浩特市人民政府辦公室 → 錫林浩特市), as written."""
-    from kg.text.textkey import matching_copy
-
     for text in texts:
         if not text:
             continue
@@ -207,9 +206,9 @@ def plan_title_index(lines: list[Line], search: int = 80) -> int | None:
         if expected is None:
             titles = [value for name, value in header_pairs(line) or [] if name == "title" and value]
             candidate = titles[0] if titles else text
-            if _is_notice_title(_squash(_matching(candidate))):
+            if _is_notice_title(_squash(matching_copy(candidate))):
                 title = _issued_plan_title(_TITLE_NUMBER.sub("", candidate.strip()))
-                expected = _squash(_matching(title)) if title else None
+                expected = _squash(matching_copy(title)) if title else None
             continue
         if _squash(key).strip("《》") == expected:
             return index
@@ -228,7 +227,7 @@ def read_front_matter(lines: list[Line], body_start: int) -> FrontMatter:
         inner = _issued_plan_title(document.title)
         if inner:
             document.plan_title = inner
-        elif _PLAN_TITLE_ENDING.search(_squash(_matching(document.title))):
+        elif _PLAN_TITLE_ENDING.search(_squash(matching_copy(document.title))):
             document.plan_title = document.title
     document.date = iso_date(document.date) or document.date
     document.year = (
@@ -296,7 +295,7 @@ def _is_notice_title(squashed: str) -> bool:
 def _take_notice_title(text: str, document: Document) -> None:
     """The notice's title as written; a document number printed after it is the notice's own."""
     number = _TITLE_NUMBER.search(text.rstrip())
-    if number and _NOTICE_TITLE.search(_squash(_matching(text[: number.start()]))):
+    if number and _NOTICE_TITLE.search(_squash(matching_copy(text[: number.start()]))):
         document.document_number = document.document_number or number.group("number").strip()
         text = text[: number.start()]
     document.title = text.strip()
@@ -352,7 +351,7 @@ def _read_notice(lines: list[Line], document: Document, front: FrontMatter) -> N
                 if squashed.strip("|｜"):
                     _set_field(document, front, field_name, text.strip("|｜ "))
                 continue
-        if document.title and squashed == _squash(_matching(document.title)):
+        if document.title and squashed == _squash(matching_copy(document.title)):
             continue  # the notice repeats the catalogue title
         if _PUBLISHED.match(key):
             source = _SOURCE.search(key)
@@ -402,16 +401,10 @@ def _read_notice(lines: list[Line], document: Document, front: FrontMatter) -> N
             seen_body = True  # a sentence, not a line of the page's chrome (返回首页, 中国政府网)
 
 
-def _matching(text: str) -> str:
-    from kg.text.textkey import matching_copy
-
-    return matching_copy(text)
-
-
 def _issued_plan_title(title: str) -> str | None:
     """The plan a notice issues: 印发《X》的通知 → X; else what follows 印发 up to 的通知 (印发2016年《A》B的通知)."""
     stripped = title.strip()
-    key = _matching(stripped)
+    key = matching_copy(stripped)
     bracketed = _ISSUED_BRACKETED.search(key)
     if bracketed:
         return stripped[bracketed.start("title") : bracketed.end("title")].strip()
@@ -443,7 +436,7 @@ def _is_plan_title(squashed: str, document: Document) -> bool:
     if expected is None and document.title:
         expected = _issued_plan_title(document.title)
     if expected is not None:
-        return squashed.strip("《》") == _squash(_matching(expected))
+        return squashed.strip("《》") == _squash(matching_copy(expected))
     return _looks_like_plan_title(squashed)
 
 

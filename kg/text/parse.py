@@ -27,7 +27,7 @@ then walks the body line by line:
 The parser itself lives in :mod:`kg.text.plan_parser`, one job a module.
 
 All keyword matching happens on the width-folded, simplified copy of the text
-(:func:`kg.text.textkey.matching_copy`); task text and names are kept as written,
+(:func:`kg.normalize.matching_copy`); task text and names are kept as written,
 with character spans into :attr:`kg.model.Source.text`. What cannot be placed
 becomes a :class:`kg.model.ParseWarning` with its line number, never silently
 dropped; ``strict=True`` turns warnings into :class:`kg.errors.StrictModeError`.

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Role
-from kg.text.textkey import matching_copy
+from kg.normalize import matching_copy
 
 __all__ = ["TableLayout", "cell_spans", "is_rule_row", "read_header", "spaced_row", "split_run_together"]
 

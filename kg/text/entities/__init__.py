@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.text.entities.textview import TextView
+from kg.normalize import TextView
 from kg.text.entities.citations import (
     extract_citations,
     find_citations,

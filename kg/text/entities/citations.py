@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 
-from kg.text.entities.textview import TextView
 from kg.model import Citation
 from kg.normalize import (
+    TextView,
     fold_width,
     match_key,
     remove_spaces,

@@ -29,7 +29,7 @@ import calendar
 import re
 from datetime import date
 
-from kg.text.entities.textview import MASK, TextView
+from kg.normalize import MASK, TextView
 from kg.model import Cadence, Deadline
 
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import re
 
-from kg.text.entities.textview import MASK, TextView
+from kg.normalize import MASK, TextView, match_key
 from kg.model import ListRef, ListRole
-from kg.normalize import match_key
 
 LIST_WORD = "清单"
 

@@ -24,6 +24,9 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+from kg.normalize import label_key
+from kg.text.entities.systems import system_vocabulary
+
 SystemRole = Literal["provides", "reliesOn"]
 
 # verbs that build, fill or put a system in place (simplified script, as in the match form)
@@ -35,8 +38,6 @@ _VERB = re.compile("|".join(sorted(PROVIDING_VERBS, key=len, reverse=True)))
 
 def system_roles(text: str, systems: Iterable[str]) -> dict[str, SystemRole]:
     """For each system named in ``systems`` (canonical names), its role in ``text``."""
-    from kg.text.entities.systems import label_key, system_vocabulary
-
     vocabulary = system_vocabulary()
     wanted: dict[str, str] = {}  # entry IRI -> the canonical name the task used
     roles: dict[str, SystemRole] = {}

@@ -29,18 +29,11 @@ from pathlib import Path
 
 from kg.errors import SourceError
 from kg.resources import PLAN_NAMESPACE
-from kg.text.entities.textview import QUOTES, TextView
-from kg.normalize import fold_width, guess_script, to_simplified, to_traditional
+from kg.normalize import QUOTES, TextView, guess_script, label_key, to_simplified, to_traditional
 
 ENV_VAR = "PLANKG_SYSTEMS"
 SYSTEM_BASE = "https://w3id.org/plankg/system/"  # + kg.graph.iri.slugify(zh-Hans prefLabel), as kg.graph.iri.Minter.system mints
 VOCABULARY_FILE = "systems.ttl"
-
-
-def label_key(label: str) -> str:
-    """The form under which a label is matched: simplified, folded, lower-case, no spaces or quotes."""
-    folded = to_simplified(fold_width(label)).lower()
-    return "".join(char for char in folded if not char.isspace() and char not in QUOTES)
 
 
 @dataclass(frozen=True)
@@ -212,7 +205,6 @@ __all__ = [
     "extract_systems",
     "find_system_entries",
     "find_systems",
-    "label_key",
     "system_iri",
     "system_vocabulary",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from kg.text.entities.textview import MASK, TextView
+from kg.normalize import MASK, TextView
 from kg.model import Comparator, Indicator
 from kg.text.numerals import chinese_to_int
 

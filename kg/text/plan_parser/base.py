@@ -5,13 +5,13 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from kg.model import ParseWarning, Section, Source, Task, Unit
+from kg.normalize import matching_copy
 from kg.text.annotations import Annotation, first_listed_rule
 from kg.text.lines import split_lines
 from kg.text.plan_parser.forms import TEXT_SAMPLE
 from kg.text.plan_parser.state import ParseState
 from kg.text.repair import GarbledHeading
 from kg.text.task_tables import TableLayout, read_header
-from kg.text.textkey import matching_copy
 
 __all__ = ["ParserBase"]
 
