@@ -10,6 +10,7 @@ plan's graph        ``{base}plan/{plan-slug}/graph``
 section             ``{base}plan/{plan-slug}/section/{path}`` (path ``2.1.1``)
 task                ``{base}plan/{plan-slug}/task/{n}``
 list (清单)          ``{base}plan/{plan-slug}/list/{slug of its name}``
+system use          ``{base}plan/{plan-slug}/system/{the system's slug}`` (one plan's use of a system)
 indicator …         ``{task}/indicator/{k}``, ``{task}/deadline/{k}``, ``{owner}/cadence/{k}``
 government          ``{base}org/{jurisdiction-slug}``
 department          ``{base}org/{jurisdiction-slug}/{slug of canonical name}``
@@ -180,6 +181,10 @@ class Minter:
 
     def list(self, plan_id: str, name: str) -> str:
         return f"{self.plan(plan_id)}/list/{self.slug('list:' + plan_id, name)}"
+
+    def system_use(self, plan_id: str, system_iri: str) -> str:
+        """One plan's use of a system (minted by :meth:`system`): the plan's IRI and the system's slug."""
+        return f"{self.plan(plan_id)}/system/{system_iri.rstrip('/').rsplit('/', 1)[-1]}"
 
     @staticmethod
     def indicator(owner: str, k: int) -> str:

@@ -31,6 +31,7 @@ class PLAN(DefinedNamespace):
     Deadline: URIRef  # a due date
     Cadence: URIRef  # a recurring reporting rhythm
     System: URIRef  # an information system or platform
+    SystemUse: URIRef  # one plan's use of a system: keeps system dependencies inside the plan
 
     # responsibility
     involvedDepartment: URIRef
@@ -50,6 +51,11 @@ class PLAN(DefinedNamespace):
     reliesOn: URIRef
     provides: URIRef
     isProvidedBy: URIRef
+    reliesOnUse: URIRef  # the plan-scoped twin of reliesOn
+    providesUse: URIRef  # the plan-scoped twin of provides
+    useIsProvidedBy: URIRef  # inverse of providesUse
+    useOf: URIRef  # system use -> the shared system
+    usedIn: URIRef  # system use -> its plan
     dependsOn: URIRef
     isDependedOnBy: URIRef
 

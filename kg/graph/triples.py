@@ -242,7 +242,12 @@ class _PlanWriter:
             self.add(node, P.creates if ref.role == "creates" else P.uses, lst)
         roles = system_roles(task.text, task.systems)
         for name in task.systems:
-            self.add(node, P[roles.get(name, "reliesOn")], self.system(name))
+            role = roles.get(name, "reliesOn")
+            system = self.system(name)
+            self.add(node, P[role], system)
+            # the same statement about the plan's own use of the system: the dependency chain
+            # runs through it, so tasks of two plans that share a system never depend on each other
+            self.add(node, P.providesUse if role == "provides" else P.reliesOnUse, self.system_use(system))
         for k, indicator in enumerate(task.indicators, 1):
             item = self.URIRef(self.minter.indicator(str(node), k))
             self.add(node, P.hasIndicator, item)
@@ -352,6 +357,15 @@ class _PlanWriter:
         return node
 
     # -- systems ------------------------------------------------------------------------------
+
+    def system_use(self, system: Any) -> Any:
+        node = self.URIRef(self.minter.system_use(self.plan.id, str(system)))
+        if str(node) not in self._described:
+            self._described.add(str(node))
+            self.add(node, self.RDF.type, self.PLAN.SystemUse)
+            self.add(node, self.PLAN.useOf, system)
+            self.add(node, self.PLAN.usedIn, self.plan_iri)
+        return node
 
     def system(self, name: str) -> Any:
         from kg.text.entities.systems import system_vocabulary
