@@ -30,7 +30,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kg import __version__
 from kg.errors import DatasetError, SourceError, UsageError
+from kg.graph.iri import resolve_base
+from kg.resources import corpus_files, ontology_file
 
 FORMAT_VERSION = 1
 DATASET_FILE = "dataset.nq"
@@ -51,8 +54,6 @@ def cache_root() -> Path:
 
 def default_sources() -> list[Any]:
     """The embedded corpus: every plan shipped in the package."""
-    from kg.resources import corpus_files
-
     return list(corpus_files())
 
 
@@ -69,22 +70,25 @@ def _source_bytes(source: Any) -> bytes:
         raise SourceError(f"{source} cannot be read ({error.strerror or error}): check its permissions") from None
 
 
+_PACKAGE = Path(__file__).resolve().parents[1]  # kg/, every stage (this file is kg/store/dataset.py)
+
+
+def _code_files() -> list[Path]:
+    """Every module of the package: a change to any stage's rules changes the cache key."""
+    return sorted(_PACKAGE.rglob("*.py"))
+
+
 def _code_fingerprint() -> bytes:
     """The package's own code: a change to the build rules makes a new cache key."""
-    package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
+    for path in _code_files():
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.digest()
 
 
 def cache_key(sources: Sequence[Any] | None = None, *, base: str | None = None, reasoner: str = "fast", validate: bool = True) -> str:
     """The cache key of a build of ``sources`` (default: the embedded corpus)."""
-    from kg import __version__
-    from kg.graph.iri import resolve_base
-    from kg.resources import ontology_file
-
     digest = hashlib.sha256()
     digest.update(f"plankg {__version__} format {FORMAT_VERSION}\n".encode())
     digest.update(f"base {resolve_base(base)} reasoner {reasoner} validate {bool(validate)}\n".encode())
