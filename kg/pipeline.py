@@ -16,12 +16,17 @@ import posixpath
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib.resources import as_file
 from pathlib import Path
 from typing import Any
 
+from kg import __version__
 from kg.errors import UsageError, ValidationError
+from kg.graph.iri import ONTOLOGY_IRI, resolve_base
+from kg.graph.reason import REASONERS, reason
+from kg.graph.validate import check
 from kg.model import Plan
-from kg.graph.reason import REASONERS
+from kg.resources import ontology_file
 from kg.store.dataset import (
     cache_key,
     cache_root,
@@ -94,8 +99,6 @@ def build(
     ontology) or ``owlrl`` (the reference, much slower). ``validate``: run SHACL
     and fail on a violation.
     """
-    from kg.graph.iri import resolve_base
-
     if reasoner not in REASONERS:
         raise UsageError(f"unknown reasoner {reasoner!r}: use one of {', '.join(REASONERS)}")
     base = resolve_base(base)
@@ -108,14 +111,12 @@ def build(
     plans = _parse(chosen)
     timings["parse"] = time.perf_counter() - started
 
-    from kg.graph.triples import build_graphs
+    from kg.graph.triples import build_graphs  # the graph stage loads only when a build runs: a reader starts without it
 
     started = time.perf_counter()
     built = build_graphs(plans, base)
     ontology = load_ontology()
     timings["build"] = time.perf_counter() - started
-
-    from kg.graph.reason import reason
 
     started = time.perf_counter()
     asserted = built.asserted()
@@ -124,8 +125,6 @@ def build(
 
     started = time.perf_counter()
     if validate:
-        from kg.graph.validate import check
-
         check(asserted | inference.triples, base=base)
     timings["validate"] = time.perf_counter() - started
 
@@ -149,9 +148,7 @@ def build(
 
 
 def _parse(sources: Sequence[Any]) -> list[Plan]:
-    from importlib.resources import as_file
-
-    from kg.text.parse import extract
+    from kg.text.parse import extract  # the parser loads only when a build runs: a reader starts without it
 
     plans = []
     for source in sources:
@@ -172,8 +169,6 @@ def load_ontology() -> Any:
     from rdflib import Graph
     from rdflib.compare import to_canonical_graph
 
-    from kg.resources import ontology_file
-
     graph = Graph()
     graph.parse(data=ontology_file("plan.ttl").read_text(encoding="utf-8"), format="turtle")
     canonical = Graph()
@@ -183,7 +178,7 @@ def load_ontology() -> Any:
 
 
 def _prefixes(base: str) -> dict[str, str]:
-    from kg.graph.namespace import PREFIXES
+    from kg.graph.namespace import PREFIXES  # loads rdflib, which a reader of a built dataset never needs
 
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     prefixes["plankg"] = base
@@ -194,8 +189,7 @@ def _prefixes(base: str) -> dict[str, str]:
 def _files(
     built: Any, inferred: set[Any], ontology: Any, plans: list[Plan], base: str, reasoner: str, validated: bool
 ) -> tuple[dict[str, bytes], dict[str, int], dict[str, int]]:
-    from kg.graph.serialize import jsonld, nquads, ntriples, trig, turtle
-    from kg.graph.iri import ONTOLOGY_IRI
+    from kg.graph.serialize import jsonld, nquads, ntriples, trig, turtle  # loads rdflib, as above
 
     minter = built.minter
     prefixes = _prefixes(base)
@@ -279,7 +273,7 @@ def _void(built: Any, union: set[Any], graph_sizes: dict[str, int], plans: list[
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
-    from kg.graph.namespace import PLAN
+    from kg.graph.namespace import PLAN  # loads rdflib, as above
 
     dataset = URIRef(f"{base}dataset")
     triples: set[Any] = set()
@@ -345,10 +339,7 @@ def _format_version() -> int:
 
 
 def _package_version() -> str:
-    from kg import __version__
-
     return __version__
-
 
 
 # -- reading a build: the folder named, or the embedded plan's (or SOURCES') build, made on first use ------------

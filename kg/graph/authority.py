@@ -26,6 +26,7 @@ from typing import Any
 
 from kg.errors import BuildError
 from kg.normalize import fold_width, match_key, remove_spaces, to_simplified, to_traditional
+from kg.resources import ontology_file
 
 _LANG = {"Hans": "zh-Hans", "Hant": "zh-Hant"}
 KINDS = ("government", "bureau", "commission", "centre", "office", "company", "collective", "other")
@@ -281,7 +282,7 @@ def _read_entries(graph: Any) -> dict[str, _Entry]:
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
-    from kg.graph.namespace import PLAN
+    from kg.graph.namespace import PLAN  # loads rdflib, as the lines above
 
     entries: dict[str, _Entry] = {}
     for subject in set(graph.subjects(PLAN.kind, None)):
@@ -321,8 +322,6 @@ def _lang(tag: str) -> str:
 @lru_cache(maxsize=1)
 def _packaged_authority() -> Authority:
     from rdflib import Graph
-
-    from kg.resources import ontology_file
 
     graph = Graph()
     graph.parse(data=ontology_file("departments.ttl").read_text(encoding="utf-8"), format="turtle")

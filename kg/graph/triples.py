@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kg.graph.authority import Authority, Jurisdiction, Unit, canonical_labels, place_in_title
 from kg.errors import BuildError
+from kg.graph.authority import Authority, Jurisdiction, Unit, canonical_labels, place_in_title
 from kg.graph.iri import Minter
 from kg.model import Citation, Plan, Section, Task
 from kg.normalize import match_key, to_simplified, to_traditional
+from kg.text.entities.system_roles import system_roles
+from kg.text.entities.systems import system_vocabulary
 
 Triple = tuple[Any, Any, Any]
 
@@ -83,7 +85,7 @@ class _PlanWriter:
         from rdflib import Literal, URIRef
         from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-        from kg.graph.namespace import ELI, PLAN, PPLAN
+        from kg.graph.namespace import ELI, PLAN, PPLAN  # loads rdflib, as the lines above
 
         self.Literal, self.URIRef = Literal, URIRef
         self.DCT, self.ORG, self.PROV, self.RDF, self.RDFS = DCTERMS, ORG, PROV, RDF, RDFS
@@ -215,8 +217,6 @@ class _PlanWriter:
     # -- tasks --------------------------------------------------------------------------------
 
     def task(self, task: Task) -> None:
-        from kg.text.entities.system_roles import system_roles
-
         P, node = self.PLAN, self.URIRef(self.minter.task(self.plan.id, task.number))
         self.add(node, self.RDF.type, P.Task)
         self.add(node, self.RDF.type, self.PPLAN.Step)
@@ -368,8 +368,6 @@ class _PlanWriter:
         return node
 
     def system(self, name: str) -> Any:
-        from kg.text.entities.systems import system_vocabulary
-
         entry = system_vocabulary().lookup(name)
         S = self.SKOS
         if entry is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import ValidationError
+from kg.resources import ontology_file
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,6 @@ class ValidationReport:
 
 def load_shapes() -> Any:
     from rdflib import Graph
-
-    from kg.resources import ontology_file
 
     graph = Graph()
     graph.parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
@@ -108,7 +107,7 @@ def _short(path: Any) -> str:
         return ""
     from rdflib import URIRef
 
-    from kg.graph.namespace import PREFIXES
+    from kg.graph.namespace import PREFIXES  # loads rdflib, as the line above
 
     if isinstance(path, URIRef):
         text = str(path)
