@@ -113,6 +113,7 @@ class Column:
     name: str
     description: str = ""
     list_of: str | None = None  # None, "str" or "int": a GROUP_CONCAT split into a list
+    boolean: bool = False  # a computed true/false (some stores, such as Virtuoso, answer 1/0)
 
 
 @dataclass
@@ -205,7 +206,7 @@ def _where_brace(text: str) -> int:
 
 # -- the header ---------------------------------------------------------------------------------
 
-_COLUMN_ENTRY = re.compile(r"^(?P<name>[A-Za-z_][\w]*)\s*(?:\[(?P<list>list(?::int)?)\])?\s*:\s*(?P<text>.*)$")
+_COLUMN_ENTRY = re.compile(r"^(?P<name>[A-Za-z_][\w]*)\s*(?:\[(?:(?P<list>list(?::int)?)|(?P<bool>bool))\])?\s*:\s*(?P<text>.*)$")
 
 
 def parse_header(text: str) -> dict[str, Any]:
@@ -262,7 +263,7 @@ def _columns(items: Any) -> list[Column]:
             raise QueryError(f"malformed column line in query header: {item!r} (expected 'name: description')")
         list_spec = match["list"]
         list_of = None if list_spec is None else ("int" if list_spec.endswith(":int") else "str")
-        columns.append(Column(match["name"], match["text"], list_of))
+        columns.append(Column(match["name"], match["text"], list_of, boolean=match["bool"] is not None))
     return columns
 
 
@@ -596,6 +597,7 @@ def shape_rows(query: SavedQuery, variables: Sequence[str], rows: Iterable[Seque
     """Rows keyed by the result variables, without the ``_``-prefixed parameter variables, lists split."""
     kept = [(index, name) for index, name in enumerate(variables) if not name.startswith("_")]
     list_columns = {column.name: column.list_of for column in query.columns if column.list_of}
+    boolean_columns = {column.name for column in query.columns if column.boolean}
     shaped = []
     for row in rows:
         record = {}
@@ -603,6 +605,8 @@ def shape_rows(query: SavedQuery, variables: Sequence[str], rows: Iterable[Seque
             value = row[index]
             if name in list_columns:
                 value = _split_list(value, list_columns[name])
+            elif name in boolean_columns and value is not None:
+                value = value in (True, 1, "1", "true")
             record[name] = value
         shaped.append(record)
     return shaped
