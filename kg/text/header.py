@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.text.lines import Line
 from kg.model import Document
 from kg.normalize import matching_copy
+from kg.text.annotations import looks_like_unit, split_unit_names
+from kg.text.lines import Line
 
 __all__ = [
     "FrontMatter",
@@ -442,7 +443,5 @@ def _is_plan_title(squashed: str, document: Document) -> bool:
 
 def _split_addressees(text: str) -> list[str]:
     """The units a notice is sent to, or [] when the line ending in a colon names none (核心提示：)."""
-    from kg.text.annotations import looks_like_unit, split_unit_names
-
     names, _ = split_unit_names(text)
     return names if names and all(looks_like_unit(name) for name in names) else []

@@ -26,6 +26,7 @@ from typing import Any
 from kg.errors import SourceError
 from kg.model import Source
 from kg.normalize import guess_script
+from kg.resources import default_corpus_file
 
 __all__ = ["read_source", "decode_bytes", "html_to_text", "looks_like_html"]
 
@@ -65,8 +66,6 @@ def read_source(path: str | os.PathLike[str] | None = None, data: bytes | None =
         label = os.fspath(path) if path is not None else "<bytes>"
         raw = bytes(data)
     elif path is None:
-        from kg.resources import default_corpus_file
-
         resource = default_corpus_file()
         label = f"corpus/{resource.name}"
         raw = resource.read_bytes()

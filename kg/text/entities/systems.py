@@ -28,8 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import SourceError
-from kg.resources import PLAN_NAMESPACE
 from kg.normalize import QUOTES, TextView, guess_script, label_key, to_simplified, to_traditional
+from kg.resources import PLAN_NAMESPACE, ontology_file
+from kg.text.entities.citations import find_citations
 
 ENV_VAR = "PLANKG_SYSTEMS"
 SYSTEM_BASE = "https://w3id.org/plankg/system/"  # + kg.graph.iri.slugify(zh-Hans prefLabel), as kg.graph.iri.Minter.system mints
@@ -137,8 +138,6 @@ def _parse(sources: Sequence[tuple[str, str]]) -> list[SystemEntry]:
 
 
 def _read_sources(extra: tuple[str, ...]) -> list[tuple[str, str]]:
-    from kg.resources import ontology_file
-
     sources = [(VOCABULARY_FILE, ontology_file(VOCABULARY_FILE).read_text(encoding="utf-8"))]
     for path in extra:
         try:
@@ -174,8 +173,6 @@ def find_systems(view: TextView, script: str | None = None, extra: Sequence[str 
 
 def find_system_entries(text: str, extra: Sequence[str | os.PathLike[str]] = ()) -> list[SystemEntry]:
     """The vocabulary entries of the systems named in ``text`` outside cited 《titles》."""
-    from kg.text.entities.citations import find_citations
-
     view = TextView.of(text)
     _, occupied = find_citations(view)
     return system_vocabulary(extra).find(view.masked(occupied))
