@@ -133,12 +133,12 @@ def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
 
     rows = [
         {
-            "number": task.number,
+            "number": task.notation,
             "path": task.path,
             "lead": "、".join(task.lead),
             "responsible/joint": "、".join(task.responsible + task.joint) + (" 等" if task.open_list else ""),
             "deadline": ", ".join(deadline.date or deadline.text for deadline in task.deadlines),
-            "systems": "、".join(task.systems),
+            "systems": "、".join(system.name for system in task.systems),
         }
         for task in plan.tasks
     ]

@@ -104,6 +104,17 @@ class Cadence:
     period: str  # ISO 8601 duration: P1W, P1M, P3M, P1Y
 
 
+SystemRole = Literal["provides", "reliesOn"]
+
+
+@dataclass
+class SystemUse:
+    """An information system a task names, and whether the task provides (builds, runs) it or relies on it."""
+
+    name: str  # canonical name
+    role: SystemRole
+
+
 @dataclass
 class Unit:
     """A department or collective unit named in a responsibility annotation."""
@@ -115,6 +126,13 @@ class Unit:
 
 @dataclass
 class Task:
+    """One task: a numbered item with its note, or one of several notes inside a numbered item.
+
+    ``number`` is the number the document writes (``1000.`` is task 1000, whatever came before it);
+    ``notation`` is the task's name, unique within the plan: ``"5"``, ``"5.1"`` and ``"5.2"`` for the two
+    notes inside item 5 (whose ``parent`` is ``"5"``), ``"2-2"`` for the second item written ``2.``.
+    """
+
     number: int
     text: str  # exactly as written, annotation included
     span: tuple[int, int]
@@ -129,7 +147,13 @@ class Task:
     indicators: list[Indicator] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     cadences: list[Cadence] = field(default_factory=list)
-    systems: list[str] = field(default_factory=list)  # canonical system names
+    systems: list[SystemUse] = field(default_factory=list)  # systems named, with what the task does with each
+    notation: str = ""  # unique within the plan; str(number) unless the item holds several notes or repeats a number
+    parent: str | None = None  # the notation of the numbered item this task is one note of
+
+    def __post_init__(self) -> None:
+        if not self.notation:
+            self.notation = str(self.number)
 
     def names(self, role: Role) -> list[str]:
         return [unit.name for unit in self.units if unit.role == role]
@@ -178,9 +202,10 @@ class Plan:
     citations: list[Citation] = field(default_factory=list)  # deduplicated, preamble included
     warnings: list[ParseWarning] = field(default_factory=list)
 
-    def task(self, number: int) -> Task:
+    def task(self, number: int | str) -> Task:
+        """The task written ``number`` (the first, if several), or the task whose notation is ``number``."""
         for task in self.tasks:
-            if task.number == number:
+            if task.notation == str(number) or (isinstance(number, int) and task.number == number):
                 return task
         raise KeyError(number)
 
@@ -202,6 +227,12 @@ def _task_to_dict(task: Task) -> dict[str, Any]:
     data["responsible"] = task.responsible
     data["joint"] = task.joint
     data["collective"] = [unit.name for unit in task.units if unit.collective]
+    # notation and parent appear only where they say more than the number: a task among several notes of one
+    # item (5.1, parent 5), or an item whose number the document repeats (2-2)
+    if data["notation"] == str(task.number):
+        del data["notation"]
+    if data["parent"] is None:
+        del data["parent"]
     return data
 
 

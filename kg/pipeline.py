@@ -327,7 +327,7 @@ def _void(built: Any, union: set[Any], graph_sizes: dict[str, int], plans: list[
         add(dataset, VOID.exampleResource, plan_iri)
         add(dataset, DCTERMS.source, URIRef(minter.source(plan.source.sha256)))
         if plan.tasks:
-            add(dataset, VOID.exampleResource, URIRef(minter.task(plan.id, plan.tasks[0].number)))
+            add(dataset, VOID.exampleResource, URIRef(minter.task(plan.id, plan.tasks[0].notation)))
     leads = sorted(str(o) for _, p, o in union if p == PLAN.leadDepartment)
     if leads:
         add(dataset, VOID.exampleResource, URIRef(leads[0]))

@@ -119,7 +119,8 @@ def test_label_lines_with_a_bracketed_first_listed_rule_and_separate_leads() -> 
     assert document.plan_title == "市政府工作报告重点工作责任分解(2024年)" and document.year == 2024
     assert document.first_listed_leads  # 列第一位为牵头或汇总单位
     assert roles(plan) == [
-        (["市发改委"], [], []),
+        # before the note that says the first-listed leads, a 责任单位 is responsible: the rule holds from the note on
+        ([], ["市发改委"], []),
         # 责任单位:市发改委、市经信局、市建设局、市交通运输局(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)
         (["市发改委"], ["市经信局", "市建设局", "市交通运输局"], []),
         # 责任单位:市人力社保局、市农业农村局分别牵头

@@ -50,9 +50,6 @@ _KIND_SUFFIXES = [
 ]
 _LEVEL_PREFIX = re.compile(r"^(?:市|盟|旗|县|区|省|州|自治区|本级)")
 # a leading place name in a title: 锡林浩特市…, 锡林郭勒盟…, 内蒙古自治区…, 某某县…
-_PLACE_IN_TITLE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|自治旗|省|市|盟|旗|县|区|州))")
-
-
 @dataclass(frozen=True)
 class Jurisdiction:
     """A government and the territory it governs."""
@@ -115,14 +112,6 @@ def guess_kind(name: str) -> str:
         if key.endswith(suffix):
             return kind
     return "other"
-
-
-def place_in_title(title: str | None) -> str | None:
-    """The place name a plan's title starts with (锡林浩特市2022年… → 锡林浩特市), if any."""
-    if not title:
-        return None
-    match = _PLACE_IN_TITLE.match(re.sub(r"\s+", "", title))
-    return match.group(1) if match else None
 
 
 def canonical_labels(text: str) -> dict[str, str]:
@@ -328,4 +317,4 @@ def _packaged_authority() -> Authority:
     return Authority(graph)
 
 
-__all__ = ["Authority", "Jurisdiction", "KINDS", "Unit", "canonical_labels", "guess_kind", "place_in_title"]
+__all__ = ["Authority", "Jurisdiction", "KINDS", "Unit", "canonical_labels", "guess_kind"]

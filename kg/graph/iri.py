@@ -176,8 +176,9 @@ class Minter:
     def section(self, plan_id: str, path: str) -> str:
         return f"{self.plan(plan_id)}/section/{_path_segment(path)}"
 
-    def task(self, plan_id: str, number: int) -> str:
-        return f"{self.plan(plan_id)}/task/{int(number)}"
+    def task(self, plan_id: str, notation: str | int) -> str:
+        """A task by its notation (``5``, ``5.1`` for a note inside item 5, ``2-2`` for a repeated number)."""
+        return f"{self.plan(plan_id)}/task/{notation}"
 
     def list(self, plan_id: str, name: str) -> str:
         return f"{self.plan(plan_id)}/list/{self.slug('list:' + plan_id, name)}"

@@ -23,11 +23,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kg.errors import BuildError
-from kg.graph.authority import Authority, Jurisdiction, Unit, canonical_labels, place_in_title
+from kg.graph.authority import Authority, Jurisdiction, Unit, canonical_labels
 from kg.graph.iri import Minter
 from kg.model import Citation, Plan, Section, Task
 from kg.normalize import match_key, to_simplified, to_traditional
-from kg.text.entities.system_roles import system_roles
 from kg.text.entities.systems import system_vocabulary
 
 Triple = tuple[Any, Any, Any]
@@ -98,8 +97,7 @@ class _PlanWriter:
         self.own: set[Triple] = set()
         self.shared: set[Triple] = set()
         self.plan_iri = URIRef(minter.plan(plan.id))
-        place = plan.document.jurisdiction or place_in_title(plan.document.plan_title) or place_in_title(plan.document.title)
-        self.jurisdiction = authority.jurisdiction(place, self.script, fallback=plan.id)
+        self.jurisdiction = authority.jurisdiction(plan.document.jurisdiction, self.script, fallback=plan.id)
         self._described: set[str] = set()
         self._units: dict[tuple[str, bool], Any] = {}
 
@@ -217,10 +215,10 @@ class _PlanWriter:
     # -- tasks --------------------------------------------------------------------------------
 
     def task(self, task: Task) -> None:
-        P, node = self.PLAN, self.URIRef(self.minter.task(self.plan.id, task.number))
+        P, node = self.PLAN, self.URIRef(self.minter.task(self.plan.id, task.notation))
         self.add(node, self.RDF.type, P.Task)
         self.add(node, self.RDF.type, self.PPLAN.Step)
-        self.add(node, self.SKOS.notation, self.Literal(str(task.number)))
+        self.add(node, self.SKOS.notation, self.Literal(task.notation))
         self.add(node, self.SDO.position, self.integer(task.number))
         self.labels(node, self.DCT.description, task.text)
         paths = {section.path for section in self.plan.sections}
@@ -240,10 +238,9 @@ class _PlanWriter:
             self.labels(lst, self.RDFS.label, ref.name)
             self.keys(lst, [ref.name, ref.name_normalized])
             self.add(node, P.creates if ref.role == "creates" else P.uses, lst)
-        roles = system_roles(task.text, task.systems)
-        for name in task.systems:
-            role = roles.get(name, "reliesOn")
-            system = self.system(name)
+        for use in task.systems:
+            role = use.role
+            system = self.system(use.name)
             self.add(node, P[role], system)
             # the same statement about the plan's own use of the system: the dependency chain
             # runs through it, so tasks of two plans that share a system never depend on each other

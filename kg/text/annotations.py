@@ -38,8 +38,12 @@ from kg.model import Role, Unit
 from kg.normalize import matching_copy
 
 __all__ = [
+    "CLOSING",
+    "OPENING",
     "Annotation",
+    "bare_unit_names",
     "find_brackets",
+    "first_listed_offset",
     "first_listed_rule",
     "is_collective",
     "looks_like_unit",
@@ -56,22 +60,19 @@ CLOSING = ")）〕"
 _SEPARATORS = "、,，;；"
 
 # -- labelled form --------------------------------------------------------------------------
+# a label by its shape: any …单位： / …部门： / …处室： (牵头考核单位, 主办单位, 协办单位, 责任处室 …), or a
+# role word alone (牵头：X); it starts after punctuation or at the start, never inside a word
 _LABEL = re.compile(
-    r"(?P<word>牵头|主责|主办|责任|配合|参与|协办|协同|协助|承办)(?:负责|责任)?(?:主体)?"
-    r"(?P<kind>部门单位|部门|单位|领导|处室|科室)?\s*[:：]"
+    r"(?<![\u4e00-\u9fff])(?P<word>[\u4e00-\u9fff]{0,8}?(?:部门单位|部门|单位|处室|科室|领导|负责人)"
+    r"|(?:牵头|主责|主办|责任|配合|参与|协办|协同|协助|承办)(?:负责|责任)?(?:主体)?)\s*[:：]"
 )
-_LABEL_ROLES: dict[str, Role] = {
-    "牵头": "lead",
-    "主责": "lead",
-    "主办": "lead",
-    "责任": "responsible",
-    "配合": "responsible",
-    "参与": "responsible",
-    "协办": "responsible",
-    "协同": "responsible",
-    "协助": "responsible",
-    "承办": "responsible",
-}
+_LEAD_LABEL = re.compile(r"牵头|主责|主办")
+_PEOPLE_LABEL = re.compile(r"领导|负责人")
+# helping units: responsible, never promoted to lead by a first-listed rule
+_HELPER_LABEL = re.compile(r"配合|参与|协办|协助|协同")
+# what a note may say before its first label: a time (9月底前完成), a cadence (持续推进), a score (0.5分)
+_SCORE = re.compile(r"^(?:分值|计分|权重)?[:：]?\d+(?:\.\d+)?分$")
+_TIME_FIELD = re.compile(r"^(?:完成)?(?:时限|时间|期限|进度)[:：]")
 
 # -- clause form ----------------------------------------------------------------------------
 _VERB = re.compile(
@@ -101,19 +102,26 @@ _TRAILING_ETC = re.compile(r"等(?:有关|相关)?(?:部门单位|部门和单�
 _LEADING_BY = re.compile(r"^(?:由|请)")
 # 市级各有关部门及各县市区政府: two units joined by 及 / 以及
 _AND = re.compile(r"以及|及")
+# 和 before a collective unit joins two units (X等和各省级人民政府); 和 inside a name (人力资源和社会保障局) stays
+_JOINS_COLLECTIVE = re.compile(r"和(?=各|有关|相关|其他|其它|所有|全体)")
 # 市直有关部门、单位: a bare kind after 、 shares the qualifier of the unit before it
 _BARE_UNIT_KIND = re.compile(r"^(?:单位|部门|机构|企业|部门单位)$")
 
 # a named unit ends like an organisation; a collective is recognised separately
 _ORG_ENDING = re.compile(
     r"(?:局|委|办|厅|部|署|院|会|中心|政府|单位|部门|公司|集团|银行|镇|乡|苏木|场|处|队|所|站|组|室|社|台|馆|校|团|"
-    r"区|市|县|旗|盟|省|州|行|机关|机构|小组|公署|街道|社区|嘎查|村|园|网信办|局\)|委\)|办\))$"
+    r"区|市|县|旗|盟|省|州|行|机关|海关|中央|机构|小组|公署|街道|社区|嘎查|村|园|网信办|局\)|委\)|办\))$"
 )
 _MAX_UNIT_LENGTH = 40
 # a kind of place with no name, listed before the name it shares: 各省、自治区、直辖市人民政府
 _KINDS = r"(?:省|自治区|直辖市|计划单列市|副省级市|市|县|区|旗|盟|州|县市区|旗县市区|新疆生产建设兵团)"
 _BARE_KIND = re.compile(rf"^各?{_KINDS}$")
 _KIND_WITH_BODY = re.compile(rf"^各?{_KINDS}.+")
+
+# a bracket with any of these is no bare list of units
+_NOT_BARE = re.compile(r"[:：。《》“”\"0-9０-９%]|简称|含|包括|例如|如|即|以下|以上|等|试行|暂行|修订|草案|稿$")
+# a word a unit name never holds (试点城市, 企业, 机构 …: these name who is concerned, not who answers)
+_NOT_BARE_NAME = re.compile(r"^(?:区|市|县|省|镇|乡|村|社区|企业|团队|机构)$|城市$|试点|企业$|团队$|个体|主体|平台$")
 
 # -- collectives ----------------------------------------------------------------------------
 _COLLECTIVE_PATTERNS = re.compile(
@@ -144,7 +152,8 @@ _COLLECTIVE_NAMES = frozenset(
 
 # -- notes that set a rule for what follows -------------------------------------------------
 _FIRST_LISTED = re.compile(
-    r"(?:排|列)(?:在|于)?(?:第一位|首位|第一|最前)的?(?:部门|单位)?(?:为|是)牵头(?:(?:或|和|、)?[\u4e00-\u9fff]{0,4}?(?:部门|单位))?"
+    r"(?:(?:排|列|位列|排名|排序)(?:在|于)?(?:第一位|首位|第一|最前|前面)|第一(?:个|位)?|首个|首位)"
+    r"(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:(?:或|和|、)?[\u4e00-\u9fff]{0,4}?(?:部门|单位))?"
     r"(?:[，,]\s*下同)?"
 )
 # a unit list may hold a bracket: 相关市(州)人民政府
@@ -183,7 +192,13 @@ def is_collective(name: str) -> bool:
 
 def first_listed_rule(text: str) -> bool:
     """Does the text say that the first-listed unit leads (排在第一位的部门为牵头部门)?"""
-    return bool(_FIRST_LISTED.search(re.sub(r"\s+", "", matching_copy(text))))
+    return first_listed_offset(text) is not None
+
+
+def first_listed_offset(text: str) -> int | None:
+    """Where the text first says that the first-listed unit leads (列第一位者为牵头单位, 排名第一的为牵头单位 …)."""
+    match = _FIRST_LISTED.search(matching_copy(text))
+    return match.start() if match else None
 
 
 def rule_note_units(text: str) -> list[Unit] | None:
@@ -267,31 +282,59 @@ def parse_annotation(inner: str, key: str | None = None, *, first_listed_leads: 
     if not key.strip(" 　。.;；,，") or len(key) > 600:
         return None
     labels = list(_LABEL.finditer(key))
-    if labels and not key[: labels[0].start()].strip(" 　:：;；,，"):
-        return _labelled(text, key, labels, first_listed_leads)
+    if labels:
+        timing = _prefix_timing(text[: labels[0].start()], key[: labels[0].start()])
+        if timing is not None:
+            annotation = _labelled(text, key, labels, first_listed_leads)
+            if annotation is not None:
+                annotation.timing = timing
+            return annotation
     return _clauses(text, key, first_listed_leads)
+
+
+def _prefix_timing(text: str, key: str) -> list[str] | None:
+    """What a note says before its first label, read as what it is (times, cadences, scores); None if units.
+
+    ``9月底前完成，牵头考核单位：…`` gives ``["9月底前完成"]``; ``0.5分，牵头单位：…`` gives ``[]`` (a score is no unit
+    and no time); text that is none of these makes the note no labelled annotation.
+    """
+    timing: list[str] = []
+    for start, end in _pieces(key):
+        piece = key[start:end].strip(" 　:：;；,，。.、")
+        if not piece:
+            continue
+        if _is_timing(piece) or _TIME_FIELD.match(piece):
+            timing.append(text[start:end].strip(" 　:：;；,，。.、"))
+        elif not _SCORE.match(piece):
+            return None
+    return timing
 
 
 def _labelled(text: str, key: str, labels: list[re.Match[str]], first_listed_leads: bool) -> Annotation | None:
     annotation = Annotation(form="labelled")
+    promotable: list[bool] = []  # per unit: may a first-listed rule make it the lead?
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(key)
-        if label.group("kind") in ("领导",):
+        word = label.group("word")
+        if _PEOPLE_LABEL.search(word):
             continue  # leading officials are people, not departments
-        role = _LABEL_ROLES[label.group("word")]
+        role: Role = "lead" if _LEAD_LABEL.search(word) else "responsible"
+        helper = bool(_HELPER_LABEL.search(word))
         value_text, value_key = text[label.end() : end], key[label.end() : end]
         # 责任单位：X、Y分别牵头 — a value that ends in a role verb says the roles itself
         clauses = _clauses(value_text, value_key, False) if _VERB.search(value_key.rstrip(" 。.;；,，")) else None
         if clauses is not None:
             annotation.open_list |= clauses.open_list
             annotation.units.extend(clauses.units)
+            promotable += [False] * len(clauses.units)
             continue
         names, open_list = _split_units(value_text, value_key)
         annotation.open_list |= open_list
         annotation.units.extend(Unit(name, role, is_collective(name)) for name in names)
+        promotable += [not helper] * len(names)
     if not annotation.units:
         return None
-    if first_listed_leads and not annotation.has_lead and annotation.units[0].role == "responsible":
+    if first_listed_leads and not annotation.has_lead and promotable[0] and annotation.units[0].role == "responsible":
         annotation.units[0].role = "lead"  # 责任单位：X、Y where the plan says the first-listed leads
     return annotation
 
@@ -399,6 +442,23 @@ def _pieces(key: str) -> list[tuple[int, int]]:
     return spans
 
 
+def bare_unit_names(inner: str) -> list[str] | None:
+    """The names of a note that holds only unit names (（省农业农村厅）, （市发改委、市财政局）), else None.
+
+    Whether such a bracket is a responsibility note depends on the plan (its other notes are); the caller
+    decides. A bracket that says anything else (含…, 以下简称…, a number, a colon) is not one.
+    """
+    key = matching_copy(inner).strip()
+    if not key or len(key) > _MAX_UNIT_LENGTH * 3 or _NOT_BARE.search(key):
+        return None
+    names, open_list = split_unit_names(inner.strip())
+    if not names or open_list:
+        return None
+    if all(_looks_like_unit(name) and not _NOT_BARE_NAME.search(matching_copy(name)) for name in names):
+        return names
+    return None
+
+
 def split_unit_names(text: str) -> tuple[list[str], bool]:
     """Unit names of a list as written (各省、自治区、直辖市人民政府 stays one), and whether it ends with 等."""
     return _split_units(text, matching_copy(text))
@@ -444,6 +504,10 @@ def _split_units(text: str, key: str) -> tuple[list[str], bool]:
         elif depth == 0 and char in _SEPARATORS:
             bounds.append((start, index))
             start = index + 1
+        elif depth == 0 and char == "和" and index > start and _JOINS_COLLECTIVE.match(key, index):
+            # X、Y等和各省级人民政府 / X和各有关部门: 和 between a list and a collective unit
+            bounds.append((start, index))
+            start = index + 1
     bounds.append((start, len(key)))
     bounds = _join_bare_kinds(key, bounds)
     bounds = _join_bare_unit_kinds(key, bounds)
@@ -453,7 +517,8 @@ def _split_units(text: str, key: str) -> tuple[list[str], bool]:
         trimmed = len(name_key) - len(name_key.rstrip(" 。.:："))
         name, name_key = name[: len(name) - trimmed], name_key[: len(name_key) - trimmed]
         etc = _TRAILING_ETC.search(name_key)
-        if etc and etc.start() > 0 and (index == len(bounds) - 1 or etc.end() - etc.start() > 1):
+        joined_by_and = key[end : end + 1] == "和"
+        if etc and etc.start() > 0 and (index == len(bounds) - 1 or etc.end() - etc.start() > 1 or joined_by_and):
             # a list ends with 等: X、Y等 at the end, or X、Y等有关部门，Z before another group
             name, name_key = name[: etc.start()], name_key[: etc.start()]
             open_list = True

@@ -22,6 +22,7 @@ __all__ = [
     "header_pairs",
     "iso_date",
     "jurisdiction_of",
+    "place_opening_title",
     "plan_title_index",
     "read_front_matter",
     "year_of",
@@ -96,6 +97,7 @@ _PLAN_TITLE_ENDING = re.compile(
     r"(?:方案|要点|计划|分工|分解|意见|措施|举措|细则|办法|清单|安排|规划|任务)(?:[(（][^)）]*[)）])?》?$"
 )
 _OFFICE_ENDING = re.compile(r"(?:办公室|办公厅|人民政府|政府|委员会|行政公署|公署|局|厅|部|委|办)$")
+_PLACE_OPENING_TITLE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|自治旗|省|市|盟|旗|县|区|州))")
 _PLACE = re.compile(
     r"^(?P<place>[\u4e00-\u9fff]{1,14}?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|盟|州|地区|旗|县|区))"
     r"(?=人民政府|政府|行政公署|委员会|党委|办公|[“\"《]|\s|\d|$)"
@@ -195,6 +197,22 @@ def jurisdiction_of(*texts: str | None) -> str | None:
     return None
 
 
+def place_opening_title(*titles: str | None) -> str | None:
+    """The place a title opens with when no government is named (罗湖区支持人工智能…措施 → 罗湖区), as written.
+
+    The fallback of :func:`jurisdiction_of`: the title's first place name of at least two characters before
+    its kind (区, 市, 自治州 …), ``中共`` skipped.
+    """
+    for title in titles:
+        if not title:
+            continue
+        stripped = re.sub(r"\s+", "", title)
+        match = _PLACE_OPENING_TITLE.match(matching_copy(stripped))
+        if match:
+            return stripped[match.start("place") : match.end("place")]
+    return None
+
+
 def plan_title_index(lines: list[Line], search: int = 80) -> int | None:
     """Index of the line that repeats the title of the plan a notice issues (where the plan itself begins).
 
@@ -237,7 +255,9 @@ def read_front_matter(lines: list[Line], body_start: int) -> FrontMatter:
         or _year_of_number(document.document_number)
         or _year_from_date(iso_date(front.published))
     )
-    document.jurisdiction = jurisdiction_of(document.issuing_office, document.title, document.plan_title, document.issuer)
+    document.jurisdiction = jurisdiction_of(
+        document.issuing_office, document.title, document.plan_title, document.issuer
+    ) or place_opening_title(document.plan_title, document.title)
     return front
 
 

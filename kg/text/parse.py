@@ -39,7 +39,8 @@ import os
 from dataclasses import replace
 
 from kg.errors import StrictModeError
-from kg.model import Citation, Plan, Source, Task
+from kg.model import Citation, Plan, Source, SystemUse, Task
+from kg.text.entities.system_roles import system_roles
 from kg.text.lines import Line
 from kg.text.plan_ids import plan_id
 from kg.text.plan_parser import PlanParser
@@ -103,7 +104,8 @@ def _attach_entities(plan: Plan, preamble: list[Line]) -> None:
             # an annotation may say when as well as who: （国务院各部门分别负责，年内持续推进）
             task.deadlines += extract_task_entities(task.annotation, year).deadlines
         task.cadences = list(entities.cadences)
-        task.systems = list(entities.systems)
+        roles = system_roles(task.text, entities.systems)
+        task.systems = [SystemUse(name, roles[name]) for name in entities.systems]
         citations.extend(task.cites)
     own = plan.document.document_number
     if own:

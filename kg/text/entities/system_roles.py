@@ -1,7 +1,9 @@
 """Whether a task *provides* an information system or *relies on* it.
 
-The parser reports the systems a task names (``Task.systems``); the graph
-also needs to know which tasks build or fill a system, so that the property
+Extraction decides it: each of a task's systems is recorded with its role
+(``Task.systems``: ``[SystemUse(name, role)]``, ``systems: [{name, role}]`` in the
+JSON), and the graph stage only translates the role into ``plan:provides`` or
+``plan:reliesOn``. The graph needs to know which tasks build or fill a system, so that the property
 chain ``plan:reliesOn ∘ plan:isProvidedBy ⊑ plan:dependsOn`` can link the
 tasks that use it to the tasks that put it in place.
 
@@ -22,12 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Literal
 
+from kg.model import SystemRole
 from kg.normalize import label_key
 from kg.text.entities.systems import system_vocabulary
-
-SystemRole = Literal["provides", "reliesOn"]
 
 # verbs that build, fill or put a system in place (simplified script, as in the match form)
 PROVIDING_VERBS = ("建设", "建成", "搭建", "建立", "开发", "研发", "上线", "纳入", "升级", "改造", "部署", "打造", "汇入", "归集到", "录入")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from kg.model import ParseWarning, Section, Source, Task, Unit
+from kg.model import ParseWarning, Section, Source, Unit
 from kg.normalize import matching_copy
-from kg.text.annotations import Annotation, first_listed_rule
+from kg.text.annotations import Annotation, first_listed_offset
 from kg.text.lines import split_lines
 from kg.text.plan_parser.forms import TEXT_SAMPLE
-from kg.text.plan_parser.state import ParseState
+from kg.text.plan_parser.state import Found, ParseState
 from kg.text.repair import GarbledHeading
 from kg.text.task_tables import TableLayout, read_header
 
@@ -26,10 +26,13 @@ class ParserBase:
         self.lines = split_lines(self.text, self.key)
         self.line_starts = [line.start for line in self.lines]
         self.sections: list[Section] = []
-        self.tasks: list[tuple[Task, int | None]] = []  # with the number the text gave, if any
+        self.tasks: list[Found] = []  # with the number the text gave, if any, and their item
+        self.items = 0  # numbered items opened so far
         self.warnings: list[ParseWarning] = []
         self.state = ParseState()
-        self.first_listed_leads = first_listed_rule(self.text)
+        # 列第一位的为牵头单位: the first-listed unit leads from the line that says so on
+        self.first_listed_from = first_listed_offset(self.text)
+        self.position = 0  # the end of the line being read
         self.added_units: list[Unit] = []  # from 以下均需…落实，不再列出
         self.garbled: dict[int, GarbledHeading] = {}
         self.numbered_groups: set[str] = set()  # sections made from numbered items that head （1） tasks
@@ -43,6 +46,12 @@ class ParserBase:
         self.table: TableLayout | None = None
         # headings whose annotation answers for the units under them: path -> (annotation, as written)
         self.owners: dict[str, tuple[Annotation, str]] = {}
+        self.bare_role: object = False  # the role bare notes (（省农业农村厅）) take: unknown until first needed
+
+    @property
+    def first_listed_leads(self) -> bool:
+        """Does the plan say, on the line being read or before, that the first-listed unit leads?"""
+        return self.first_listed_from is not None and self.first_listed_from <= self.position
 
     def _line_of(self, offset: int) -> int:
         """The 1-based number of the line holding ``offset`` (a binary search: extraction stays linear)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from kg.model import Section, Task
 from kg.text.annotations import Annotation
 
-__all__ = ["Loose", "OpenTask", "ParseState", "Unclosed"]
+__all__ = ["Found", "Loose", "OpenTask", "ParseState", "Unclosed"]
 
 
 @dataclass
@@ -39,6 +39,16 @@ class Loose:
 class Unclosed:
     open_at: int  # offset of the opening bracket
     line: int
+    continued: list[int] = field(default_factory=list)  # later lines read as part of the open note
+
+
+@dataclass
+class Found:
+    """A task record with the number its item is written with and the item it belongs to."""
+
+    record: Task
+    written: int | None  # the number the text writes, if the task opens a numbered item
+    item: int | None  # which numbered item (in document order) the task is a note of, if any
 
 
 @dataclass
@@ -51,3 +61,4 @@ class ParseState:
     last_ordinal: dict[tuple[str, str], str] = field(default_factory=dict)  # (parent path, level) -> ordinal
     tasks_in_section: int = 0  # tasks closed since the last heading
     labelled: Task | None = None  # the last task, while it was closed by an unbracketed label line
+    item: int | None = None  # the numbered item being read: the notes after its first one are its further tasks

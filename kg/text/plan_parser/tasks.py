@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from kg.errors import ParseError
-from kg.model import Section, Task, Unit
-from kg.text.annotations import Annotation, find_brackets, parse_annotation, rule_note_units
+from collections import Counter
+
+from kg.model import Role, Section, Task, Unit
+from kg.text.annotations import Annotation, bare_unit_names, find_brackets, is_collective, parse_annotation, rule_note_units
 from kg.text.lines import Line
 from kg.text.plan_parser.base import ParserBase
 from kg.text.plan_parser.forms import ANNOTATION_HINT, RULE_NOTE_HINT, SKIPPABLE, TASK, TRAILING_PUNCTUATION, is_rule_note, skip_blanks
-from kg.text.plan_parser.state import Loose, OpenTask, Unclosed
+from kg.text.numerals import chinese_to_int
+from kg.text.plan_parser.state import Found, Loose, OpenTask, Unclosed
 
 __all__ = ["TaskCloser"]
 
@@ -21,6 +24,9 @@ class TaskCloser(ParserBase):
             start=start, line=line, text_number=text_number, path=self._current_path(), style=style
         )
         self.state.task.end = start
+        if text_number is not None:
+            self.items += 1
+            self.state.item = self.items
 
     def _open_task_is_heading(self) -> bool:
         """``1.深化“一网通办”。`` with no annotation, followed by ``（1）…（X负责）``: a heading, not a task."""
@@ -63,13 +69,45 @@ class TaskCloser(ParserBase):
             if close_at is None:
                 continue
             open_at, close_at = open_at + start, close_at + start
-            inner_key = key[open_at + 1 : close_at]
-            annotation = parse_annotation(
-                text[open_at + 1 : close_at], inner_key, first_listed_leads=self.first_listed_leads
-            )
+            annotation = self._read_note(text, key, open_at, close_at)
             if annotation is not None:
                 found.append((open_at, close_at + 1, annotation))
         return found
+
+    def _read_note(self, text: str, key: str, open_at: int, close_at: int) -> Annotation | None:
+        """The bracket ``text[open_at : close_at + 1]`` of a line as a responsibility note, or None.
+
+        A bracket that holds only unit names (（省农业农村厅）) at the end of a line is a note too, in a plan
+        whose other notes are full ones: its units take the role the plan's notes give their first unit.
+        """
+        inner_text, inner_key = text[open_at + 1 : close_at], key[open_at + 1 : close_at]
+        annotation = parse_annotation(inner_text, inner_key, first_listed_leads=self.first_listed_leads)
+        if annotation is not None or key[close_at + 1 :].strip(SKIPPABLE):
+            return annotation
+        names = bare_unit_names(inner_text)
+        role = self._bare_note_role() if names else None
+        if names is None or role is None:
+            return None
+        units = [Unit(name, role, is_collective(name)) for name in names]
+        if self.first_listed_leads and role != "lead":
+            units[0].role = "lead"
+        return Annotation(units=units, form="bare")
+
+    def _bare_note_role(self) -> Role | None:
+        """The role of the first unit in most of the plan's notes, if it has at least two; else None."""
+        if self.bare_role is False:
+            roles: Counter[Role] = Counter()
+            for line in self.lines:
+                if "(" in line.key or "（" in line.key:
+                    for open_at, close_at in find_brackets(line.key):
+                        if close_at is None:
+                            continue
+                        inner = slice(open_at + 1, close_at)
+                        annotation = parse_annotation(line.text[inner], line.key[inner])
+                        if annotation is not None:
+                            roles[annotation.units[0].role] += 1
+            self.bare_role = roles.most_common(1)[0][0] if sum(roles.values()) >= 2 else None
+        return self.bare_role  # type: ignore[return-value]
 
     def _scan(self, line: Line, position: int) -> None:
         """Read ``line`` from ``position``: close tasks at annotations, note rules, carry open text on."""
@@ -84,10 +122,7 @@ class TaskCloser(ParserBase):
                     return
                 continue
             close_at += position
-            inner_key = key[open_at + 1 : close_at]
-            annotation = parse_annotation(
-                text[open_at + 1 : close_at], inner_key, first_listed_leads=self.first_listed_leads
-            )
+            annotation = self._read_note(text, key, open_at, close_at)
             if annotation is None:
                 continue
             self._close_unit(line, line.start + open_at, line.start + close_at + 1, annotation)
@@ -142,11 +177,8 @@ class TaskCloser(ParserBase):
             open_list=bool(task.annotation and task.annotation.open_list),
             annotation=annotation,
         )
-        self.tasks.append((record, task.text_number))
+        self.tasks.append(Found(record, task.text_number, self.state.item))
         self.state.tasks_in_section += 1
-        section = self._section_at(task.path)
-        if section is not None:
-            section.tasks.append(len(self.tasks))  # document position; replaced by the number in _numbered_tasks
         if task.annotation is None:
             self._warn(task.line, "task has no responsibility annotation", record.text)
 
@@ -162,6 +194,7 @@ class TaskCloser(ParserBase):
         assert unclosed is not None
         pairs = find_brackets(self.key[unclosed.open_at : line.end])
         if not pairs or pairs[0][1] is None:
+            unclosed.continued.append(line.number)
             self._extend(line.content_end)
             return None
         close_at = unclosed.open_at + pairs[0][1]
@@ -185,6 +218,9 @@ class TaskCloser(ParserBase):
             "annotation never closes; its departments were read up to the end of the text before the next heading or task",
             self.text[unclosed.open_at : end],
         )
+        for number in unclosed.continued:
+            line = self.lines[number - 1]
+            self._warn(number, "line read as part of an annotation that never closes", line.text)
         inner = slice(unclosed.open_at + 1, end)
         annotation = parse_annotation(self.text[inner], self.key[inner], first_listed_leads=self.first_listed_leads)
         if annotation is not None and (self.state.task is not None or self.state.loose is not None):
@@ -198,7 +234,11 @@ class TaskCloser(ParserBase):
         return max(end, offset)
 
     def _close_all(self, line_number: int) -> None:
-        """A new heading or task begins: close what is open."""
+        """A new heading or task begins: close what is open; the numbered item being read ends."""
+        self._close_open()
+        self.state.item = None
+
+    def _close_open(self) -> None:
         self.state.labelled = None
         if self.state.task is not None:
             task = self.state.task
@@ -227,6 +267,41 @@ class TaskCloser(ParserBase):
                 "add its closing bracket"
             )
         self._close_all(len(self.lines))
+        self._headings_without_measures()
+
+    def _headings_without_measures(self) -> None:
+        """A heading whose note stands over no measure, no task and no lower heading is a task itself."""
+        for path, (annotation, written) in list(self.owners.items()):
+            below = path + "."
+            if any(found.record.path == path or found.record.path.startswith(below) for found in self.tasks):
+                continue
+            if any(section.path.startswith(below) for section in self.sections):
+                continue
+            section = self._section_at(path)
+            assert section is not None
+            line = self.lines[section.line - 1]
+            open_at = self.text.find(written, line.start, line.end)
+            if open_at < 0:
+                continue
+            close_at = open_at + len(written)
+            end = close_at + (1 if self.text[close_at : close_at + 1] in TRAILING_PUNCTUATION else 0)
+            self.sections.remove(section)
+            del self.owners[path]
+            if section.text:
+                self._warn(section.line, "text has no responsibility annotation and belongs to no task", section.text)
+            self.items += 1
+            self.state.item = self.items
+            task = OpenTask(
+                start=line.content_start,
+                line=section.line,
+                text_number=chinese_to_int(section.ordinal),
+                path=path.rpartition(".")[0],
+                annotation=annotation,
+                annotation_span=(open_at, close_at),
+                end=end,
+            )
+            self._finish_task(task)
+            self.state.item = None
 
     def _note_rules(self, key: str, text: str) -> None:
         if not RULE_NOTE_HINT.search(key):
@@ -237,18 +312,65 @@ class TaskCloser(ParserBase):
             self.added_units.extend(unit for unit in units if unit.name not in known)
 
     def _numbered_tasks(self) -> list[Task]:
-        given = [number for _, number in self.tasks]
-        from_text = all(number is not None for number in given) and len(set(given)) == len(given)
-        numbers: list[int] = []
-        for position, (task, number) in enumerate(self.tasks, start=1):
-            if from_text:
-                task.number = number  # type: ignore[assignment]
-                task.numbered = True
-            else:
-                task.number = position
-                task.numbered = number == position
-            numbers.append(task.number)
-        for section in self.sections:
-            section.tasks = [numbers[position - 1] for position in section.tasks]
-        return [task for task, _ in self.tasks]
+        """Number the records: the written number where the plan numbers its items, else document order.
 
+        Several notes inside one numbered item are that item's tasks ``n.1``, ``n.2`` (parent ``n``). A number
+        written twice keeps its number and its second task is named ``n-2``; a repeated or skipped number is
+        a warning. A plan that restarts its numbering under each heading is numbered in document order.
+        """
+        found = sorted(self.tasks, key=lambda entry: entry.record.span[0])
+        groups: list[list[Found]] = []
+        for entry in found:
+            if groups and entry.item is not None and groups[-1][0].item == entry.item:
+                groups[-1].append(entry)
+            else:
+                groups.append([entry])
+        by_text = any(group[0].written is not None for group in groups) and not _restarts(groups)
+        first_line: dict[str, int] = {}
+        previous: int | None = None
+        for position, group in enumerate(groups, start=1):
+            head = group[0]
+            written = head.written if by_text else None
+            number = written if written is not None else position
+            notation = str(number)
+            if notation in first_line:
+                copy = 2
+                while f"{number}-{copy}" in first_line:
+                    copy += 1
+                if written is not None:
+                    self._warn(
+                        head.record.line,
+                        f"task number {number} is written again (first on line {first_line[notation]}); "
+                        f"this task is named {number}-{copy}",
+                        head.record.text,
+                    )
+                notation = f"{number}-{copy}"
+            elif written is not None and previous is not None and written > previous + 1:
+                self._warn(head.record.line, f"task numbers jump from {previous} to {written}", head.record.text)
+            first_line[notation] = head.record.line
+            if written is not None:
+                previous = written
+            for index, entry in enumerate(group, start=1):
+                entry.record.number = number
+                entry.record.numbered = head.written == number
+                entry.record.notation = f"{notation}.{index}" if len(group) > 1 else notation
+                entry.record.parent = notation if len(group) > 1 else None
+        tasks = [entry.record for entry in found]
+        for section in self.sections:
+            numbers = [task.number for task in tasks if task.path == section.path]
+            section.tasks = list(dict.fromkeys(numbers))
+        self.warnings.sort(key=lambda warning: warning.line)
+        return tasks
+
+
+def _restarts(groups: list[list[Found]]) -> bool:
+    """Does the plan number its items afresh under each heading (（1）（2） under one, （1） again under the next)?"""
+    previous: Found | None = None
+    for group in groups:
+        head = group[0]
+        if head.written is None:
+            continue
+        if previous is not None and head.written <= previous.written and head.record.path != previous.record.path:  # type: ignore[operator]
+            return True
+        previous = head
+    return False

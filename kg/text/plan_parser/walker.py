@@ -6,7 +6,7 @@ import hashlib
 
 from kg.errors import ParseError
 from kg.model import Plan
-from kg.text.annotations import parse_annotation
+from kg.text.annotations import CLOSING, OPENING, parse_annotation
 from kg.text.header import plan_title_index, read_front_matter
 from kg.text.lines import Line
 from kg.text.plan_ids import plan_id
@@ -19,6 +19,8 @@ from kg.text.repair import detect_garbled_heading
 
 __all__ = ["PlanParser"]
 
+_NOTE_PIECE = 80  # the longest line read as the continuation of a note left open
+
 
 class PlanParser(TableReader, HeadingReader, TaskCloser):
     """One plan's text → :class:`kg.model.Plan` (without entities; :func:`kg.text.parse.extract` adds them)."""
@@ -30,7 +32,7 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
         body_start = self._body_start()
         front = read_front_matter(self.lines, body_start)
         document = front.document
-        document.first_listed_leads = self.first_listed_leads
+        document.first_listed_leads = self.first_listed_from is not None
         for line in front.unplaced:
             self._warn(line.number, "text before the document header could not be placed", line.text)
         for line in front.preamble:
@@ -92,6 +94,7 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
     def _line(self, line: Line) -> None:
         if not line:
             return
+        self.position = line.end
         layout = self.table_headers.get(line.number)
         if layout is not None:
             if self.state.unclosed is not None:
@@ -105,7 +108,7 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
         offset = line.content_start - line.start  # index of the first visible character in the line
         garbled = self.garbled.get(line.number)
         if self.state.unclosed is not None:
-            if garbled or PART.match(key) or AREA.match(key) or TASK.match(key):
+            if garbled or PART.match(key) or AREA.match(key) or TASK.match(key) or not self._continues_note(line):
                 self._give_up_unclosed()
             else:
                 resumed_at = self._resume_unclosed(line)
@@ -168,7 +171,7 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
             task.end = line.content_end
             self._finish_task(task)
             self.state.task = None
-            self.state.labelled = self.tasks[-1][0]
+            self.state.labelled = self.tasks[-1].record
             return True
         labelled = self.state.labelled
         if labelled is None or self.state.loose is not None:
@@ -184,6 +187,24 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
             first = self.text.find(labelled.annotation or "", start) if labelled.annotation else line.content_start
             labelled.annotation = self.text[first : line.content_end]
         return True
+
+    def _continues_note(self, line: Line) -> bool:
+        """Can ``line`` be the rest of a note left open on an earlier line?
+
+        It can if it closes that note (a closing bracket it does not open), or if it is a short piece with no
+        sentence and no note of its own (``责任部门：X、`` on a line of its own); otherwise the parser recovers
+        here: the open note is given up with a warning and the line is read as a line of its own.
+        """
+        depth = 0
+        for char in line.key:
+            if char in OPENING:
+                depth += 1
+            elif char in CLOSING:
+                if depth == 0:
+                    return True
+                depth -= 1
+        key = line.stripped_key
+        return "。" not in key and len(key) <= _NOTE_PIECE and not self._annotations_in(line.key, line.text, 0)
 
     def _group_can_start(self) -> bool:
         """``一是`` opens a group unless it continues a task sentence left open on the line before."""
