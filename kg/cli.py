@@ -424,6 +424,61 @@ def systems_command(files: tuple[str, ...], text: str | None, fmt: str | None) -
     click.echo(render(rows, chosen, columns), nl=False)
 
 
+# -- serve (kg.server) ------------------------------------------------------------------------------
+@cli.command("serve")
+@dataset_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (another than loopback: see the README on reverse proxies).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: a free one, printed at start).")
+@click.option("--base", default=None, metavar="IRI", help="IRI base served at / (default: the base the dataset was built with).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-results", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most solutions or triples one answer may hold.")
+@click.option("--max-body", type=click.IntRange(min=1), default=256 * 1024, show_default=True, help="Largest request body, in bytes.")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries that run at once.")
+@click.option(
+    "--queries-dir",
+    "queries_dir",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str),
+    help="A folder of your own .rq files, served with the packaged ones (repeatable).",
+)
+@click.option("--root-path", default="", metavar="PATH", help="The path a reverse proxy serves this server under (e.g. /plankg).")
+def serve_command(
+    sources: tuple[str, ...],
+    dataset: str | None,
+    host: str,
+    port: int,
+    base: str | None,
+    timeout: float,
+    max_results: int,
+    max_body: int,
+    workers: int,
+    queries_dir: tuple[str, ...],
+    root_path: str,
+) -> None:
+    """Serve the graph over HTTP: a SPARQL 1.1 endpoint, a page per IRI, saved queries as an API.
+
+    Read-only: updates, SERVICE and remote FROM are refused. Every IRI under the
+    base dereferences at the same path here (/org/…, /plan/…/task/n) as HTML,
+    Turtle or JSON-LD; /sparql, /api/NAME, /queries, /void, /ontology and
+    /dumps/ serve the rest. Listens on 127.0.0.1 unless --host says otherwise.
+    """
+    from kg.server import Limits, serve
+
+    if root_path and not root_path.startswith("/"):
+        raise click.UsageError(f"--root-path must start with /, not {root_path!r}")
+    limits = Limits(timeout=timeout, max_results=max_results, max_body=max_body, workers=workers)
+    serve(
+        dataset,
+        list(sources) or None,
+        host=host,
+        port=port,
+        base=base,
+        limits=limits,
+        queries_dir=list(queries_dir) or None,
+        root_path=root_path,
+    )
+
+
 def main() -> None:
     cli(prog_name="plankg")
 

@@ -49,3 +49,11 @@ class UsageError(PlanKGError):
     """An option or argument is wrong (exit code 2, as click does)."""
 
     exit_code = 2
+
+
+class RequestRefused(PlanKGError):
+    """The SPARQL endpoint or the web API refuses a request; ``status`` is its HTTP status code."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
