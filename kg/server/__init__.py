@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from kg.errors import UsageError
+from kg.graph.iri import resolve_base
+from kg.pipeline import open_store, resolve_dataset_dir
 from kg.server.app import create_app
 from kg.server.engine import Limits
 
@@ -37,9 +39,6 @@ def open_app(
     queries_dir: Any = None,
 ) -> Any:
     """The application over a build folder: the store opened once, here, for every request."""
-    from kg.graph.iri import resolve_base
-    from kg.pipeline import open_store, resolve_dataset_dir
-
     folder = resolve_dataset_dir(dataset, list(sources) if sources else None)
     store = open_store(folder)
     return create_app(store, folder, base=resolve_base(base) if base else None, limits=limits, queries_dir=queries_dir)
@@ -76,7 +75,7 @@ def serve(
     log_level: str = "warning",
 ) -> None:
     """Open the dataset, listen on ``host:port`` and answer until interrupted."""
-    import uvicorn
+    import uvicorn  # the web server is loaded when a server starts, not by the other commands
 
     listener = bind(host, port)
     app = open_app(dataset, sources, base=base, limits=limits, queries_dir=queries_dir)

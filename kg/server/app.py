@@ -25,11 +25,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from kg import __version__
 from kg.errors import PlanKGError, RequestRefused
+from kg.graph.namespace import PREFIXES
+from kg.sparql.formats import render
+from kg.sparql.saved import LANGUAGES, default_language, execute, load_queries
+from kg.store.dataset import read_folder_manifest
 from kg.server.api import API_FORMATS, openapi_document, split_request_parameters
 from kg.server.describe import Describer
 from kg.server.engine import Answer, Limits, QueryEngine, as_refusal
-from kg.server.guard import check_update_request
+from kg.server.guard import check_query, check_update_request
 from kg.server.ontology import ontology_context, ontology_turtle
 from kg.server.pages import CONTENT_SECURITY_POLICY, Site
 from kg.server.results import (
@@ -136,12 +141,6 @@ def create_app(
     from starlette.middleware.cors import CORSMiddleware
     from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
     from starlette.routing import Route
-
-    from kg import __version__
-    from kg.graph.namespace import PREFIXES
-    from kg.sparql.saved import LANGUAGES, default_language, execute, load_queries
-    from kg.sparql.formats import render
-    from kg.store.dataset import read_folder_manifest
 
     manifest = read_folder_manifest(folder)
     base = base or manifest.get("base") or "https://w3id.org/plankg/"
@@ -277,8 +276,6 @@ def create_app(
                 )
             if text is None:
                 raise RequestRefused("no query: give query=… (SPARQL 1.1 Protocol)", status=400)
-        from kg.server.guard import check_query
-
         form_name = check_query(text, engine.graphs).form
         offered = GRAPH_TYPES if form_name in ("CONSTRUCT", "DESCRIBE") else SOLUTION_TYPES
         media = negotiate(request.headers.get("accept"), offered, url_params.get("format"))
