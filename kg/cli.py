@@ -8,13 +8,17 @@ that need them, so ``plankg query`` starts fast. Library errors
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from kg.errors import PlanKGError
+from kg.errors import PlanKGError, ValidationError
+from kg.pipeline import build
+from kg.sparql.formats import render, render_table
+from kg.sparql.saved import execute, list_queries, read_query_file, resolve_query
 
 FORMATS = ["table", "csv", "json", "md"]
 LANGUAGES = ["zh-Hant", "zh-Hans", "en"]
@@ -119,9 +123,7 @@ def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
     SOURCE is a plan text (UTF-8, GB18030/GBK or UTF-16) or a portal page saved
     as HTML. Warnings (garbled headings, lines that fit nowhere) go to stderr.
     """
-    import json
-
-    from kg.text.parse import extract
+    from kg.text.parse import extract  # the parser loads only for this command: `plankg query` starts without it
 
     plan = extract(source, strict=strict)
     for warning in plan.warnings:
@@ -129,8 +131,6 @@ def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
     if resolve_format(fmt) == "json":
         click.echo(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
         return
-    from kg.sparql.formats import render_table
-
     rows = [
         {
             "number": task.notation,
@@ -181,9 +181,6 @@ def build_command(sources: tuple[str, ...], out: str, base: str | None, reasoner
     same inputs are byte-identical (stage timings go to build-log.json). Prints a
     summary to stderr; later commands read the folder with --dataset DIR.
     """
-    from kg.pipeline import build
-    from kg.errors import ValidationError
-
     try:
         result = build(list(sources) or None, out, base=base, reasoner=reasoner, validate=not no_validate)
     except ValidationError as error:
@@ -226,9 +223,9 @@ def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, 
     With --kind workload-chart, write a bar chart of department workload.
     Prints the path written.
     """
-    from viz import render
+    from viz import render as render_view  # the views load only for this command (start-up time of the others)
 
-    path = render(kind, dataset=dataset, sources=list(sources) or None, out=out, dept=dept, lang=lang)
+    path = render_view(kind, dataset=dataset, sources=list(sources) or None, out=out, dept=dept, lang=lang)
     click.echo(str(path))
 
 
@@ -257,9 +254,6 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @output_format_option()
 def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
     """List the saved SPARQL queries: name, parameters (? = optional) and summary."""
-    from kg.sparql.formats import render
-    from kg.sparql.saved import list_queries
-
     rows = []
     for saved in list_queries(list(queries_dir)):
         described = saved.describe()
@@ -335,9 +329,6 @@ def query_command(
 
         plankg query co-leads -p dept=發改委 --format md
     """
-    from kg.sparql.formats import render
-    from kg.sparql.saved import execute, read_query_file, resolve_query
-
     if query_file:
         if name:
             sources = (name, *sources)  # with --file, every argument is a source
@@ -389,7 +380,7 @@ def analyze_command(
     0.25. Departments are linked when they share a task; collective units
     (各苏木镇, 市直各相关部门 …) are reported apart, not as network nodes.
     """
-    from kg.analysis.report import analyze_with_graphs, render_report, write_networks
+    from kg.analysis.report import analyze_with_graphs, render_report, write_networks  # loaded for this command only (start-up time)
 
     report, network, dependencies = analyze_with_graphs(dataset, list(sources) or None, lang=lang)
     click.echo(render_report(report, resolve_format(fmt)), nl=False)
@@ -414,8 +405,7 @@ def systems_command(files: tuple[str, ...], text: str | None, fmt: str | None) -
     The vocabulary is ontology/systems.ttl plus the Turtle files named in
     $PLANKG_SYSTEMS (separated by the path separator) and --file.
     """
-    from kg.text.entities.systems import find_system_entries, system_vocabulary
-    from kg.sparql.formats import render
+    from kg.text.entities.systems import find_system_entries, system_vocabulary  # loaded for this command only (start-up time)
 
     entries = system_vocabulary(files).systems if text is None else find_system_entries(text, files)
     rows = [entry.describe() for entry in entries]

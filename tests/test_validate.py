@@ -83,14 +83,13 @@ def test_a_department_with_two_simplified_names_fails(seed_triples: set) -> None
 
 
 def test_the_build_command_prints_the_report_and_fails_without_a_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import kg.pipeline
-
+    import kg.cli
     from kg.cli import cli
 
     def failing_build(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValidationError("the built graph violates 1 SHACL constraint(s) of ontology/shapes.ttl, first: x", report="SHACL: 1 violation(s):\n  - task/5: …")
 
-    monkeypatch.setattr(kg.pipeline, "build", failing_build)
+    monkeypatch.setattr(kg.cli, "build", failing_build)  # the library call the command makes
     result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "SHACL: 1 violation(s)" in result.output
