@@ -35,10 +35,9 @@ __version__ = "0.1.0"
 _LAZY = {
     "extract": "kg.text.parse",
     "read_source": "kg.text.read",
-    "query": "kg.sparql.saved",
-    "query_frame": "kg.sparql.saved",
-    "run_query": "kg.sparql.saved",
-    "list_queries": "kg.sparql.saved",
+    "query": "kg.sparql.run",
+    "query_frame": "kg.sparql.run",
+    "list_queries": "kg.sparql.registry",
     "analyze": "kg.analysis.report",
     "build": "kg.pipeline",
     "open_store": "kg.pipeline",

@@ -15,14 +15,36 @@ from typing import Any
 
 import click
 
-from kg.errors import PlanKGError, ValidationError
+from kg.errors import PlanKGError, UsageError, ValidationError
+from kg.languages import LANGUAGES
 from kg.pipeline import build
 from kg.sparql.formats import render, render_table
-from kg.sparql.saved import execute, list_queries, read_query_file, resolve_query
+from kg.sparql.registry import list_queries, read_query_file, resolve_query
+from kg.sparql.run import QueryOptions, run
 
 FORMATS = ["table", "csv", "json", "md"]
-LANGUAGES = ["zh-Hant", "zh-Hans", "en"]
 LANG_DEFAULT = "(default: the plans' own script: zh-Hant when every plan is in traditional script, as the embedded one is, else zh-Hans)."
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class Utf8Text(click.ParamType):
+    """Text that must be valid UTF-8: bytes that are not (``$'\\xff'``) are a usage error, not a traceback."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                name = (param.opts[0] if param.opts and param.opts[0].startswith("-") else param.human_readable_name.upper()) if param else "an argument"
+                # a library UsageError: one line and exit code 2, where click's own would add its usage lines
+                raise UsageError(f"{name} holds bytes that are not UTF-8 text ({value!r}); type it in UTF-8") from None
+        return value
+
+
+UTF8_TEXT = Utf8Text()
 
 
 class PlanKGGroup(click.Group):
@@ -51,14 +73,32 @@ def cli() -> None:
     """
 
 
-def output_format_option(default: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--format``: table on a terminal, json when piped, unless given."""
+def output_format_option(choices: list[str] | None = None) -> Decorator:
+    """``--format`` with ``choices`` (default: all of :data:`FORMATS`): table on a terminal, json when piped."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
-        default=default,
+        type=click.Choice(choices or FORMATS),
+        default=None,
         help="Output format (default: table on a terminal, json otherwise).",
+    )
+
+
+def lang_option(what: str = "labels") -> Decorator:
+    """``--lang``: the label language, one of :data:`kg.languages.LANGUAGES` (default: the plans' script)."""
+    return click.option(
+        "--lang", type=click.Choice(LANGUAGES), default=None, help=f"Language of {what} " + LANG_DEFAULT
+    )
+
+
+def queries_dir_option(help_text: str) -> Decorator:
+    """``--queries-dir DIR`` (repeatable): folders of the user's own ``.rq`` files."""
+    return click.option(
+        "--queries-dir",
+        "queries_dir",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str),
+        help=help_text,
     )
 
 
@@ -213,8 +253,10 @@ VIZ_KINDS = ["responsibility", "dependency", "citation", "workload-chart"]
     help="What to draw: departments and tasks, tasks and the systems/lists they depend on, "
     "cited superior documents, or a static workload chart (PNG or SVG).",
 )
-@click.option("--dept", default=None, help="Focus on one department and its neighbourhood (either script, short or full name).")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of labels and tooltips " + LANG_DEFAULT)
+@click.option(
+    "--dept", type=UTF8_TEXT, default=None, help="Focus on one department and its neighbourhood (either script, short or full name)."
+)
+@lang_option("labels and tooltips")
 def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, kind: str, dept: str | None, lang: str | None) -> None:
     """Draw the responsibility, dependency or citation network as one offline HTML page.
 
@@ -229,7 +271,7 @@ def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, 
     click.echo(str(path))
 
 
-# -- queries, query, analyze (kg.sparql.saved, kg.analysis.report) -------------------------------------
+# -- queries, query, analyze (kg.sparql, kg.analysis.report) -------------------------------------
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -244,16 +286,15 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @cli.command("queries")
-@click.option(
-    "--queries-dir",
-    "queries_dir",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str),
-    help="A folder of your own .rq files, listed with the packaged ones (repeatable).",
-)
+@queries_dir_option("A folder of your own .rq files, listed with the packaged ones (repeatable).")
 @output_format_option()
 def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
-    """List the saved SPARQL queries: name, parameters (? = optional) and summary."""
+    """List the saved SPARQL queries: name, parameters (? = optional) and summary.
+
+    Each .rq file starts with a grlc header, YAML in #+ lines (summary, tags,
+    parameters, columns, lists); parameters are the ?_name (required) and
+    ?__name (optional) variables of the query. docs/queries.md describes both.
+    """
     rows = []
     for saved in list_queries(list(queries_dir)):
         described = saved.describe()
@@ -272,7 +313,7 @@ def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
 
 
 @cli.command("query")
-@click.argument("name", required=False)
+@click.argument("name", required=False, type=UTF8_TEXT)
 @dataset_options
 @click.option(
     "--file",
@@ -286,13 +327,15 @@ def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
     "--param",
     "params",
     multiple=True,
+    type=UTF8_TEXT,
     metavar="KEY=VALUE",
     help="A parameter value as you would type it (either script, full or short name); repeatable.",
 )
 @output_format_option()
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of labels " + LANG_DEFAULT)
+@lang_option()
 @click.option(
     "--endpoint",
+    type=UTF8_TEXT,
     default=None,
     metavar="URL",
     help="Run against this SPARQL 1.1 endpoint (its default graph the union of all graphs) instead of the local dataset.",
@@ -302,15 +345,17 @@ def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
     type=click.FloatRange(min=0, min_open=True),
     default=30.0,
     show_default=True,
-    help="Seconds to wait for --endpoint.",
+    help="Seconds the whole query may take, on the local dataset or --endpoint; it is stopped after that.",
 )
 @click.option(
-    "--queries-dir",
-    "queries_dir",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str),
-    help="A folder of your own .rq files, found by name like the packaged ones (repeatable).",
+    "--max-reply-mb",
+    "max_reply_mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=100.0,
+    show_default=True,
+    help="The largest reply read from --endpoint, in megabytes.",
 )
+@queries_dir_option("A folder of your own .rq files, found by name like the packaged ones (repeatable).")
 def query_command(
     name: str | None,
     sources: tuple[str, ...],
@@ -321,6 +366,7 @@ def query_command(
     lang: str | None,
     endpoint: str | None,
     timeout: float,
+    max_reply_mb: float,
     queries_dir: tuple[str, ...],
 ) -> None:
     """Run a saved SPARQL query NAME (see `plankg queries`) or --file F.rq and print its rows.
@@ -337,28 +383,22 @@ def query_command(
         saved = resolve_query(name, list(queries_dir))
     else:
         raise click.UsageError("give a query NAME or --file F.rq (`plankg queries` lists the saved ones)")
-    result = execute(
-        saved,
-        _parse_params(params),
+    options = QueryOptions(
         dataset=dataset,
         sources=list(sources) or None,
         endpoint=endpoint,
         lang=lang,
         timeout=timeout,
+        max_reply_bytes=int(max_reply_mb * 1024 * 1024),
     )
+    result = run(saved, _parse_params(params), options)
     click.echo(render(result.rows, resolve_format(fmt), result.columns), nl=False)
 
 
 @cli.command("analyze")
 @dataset_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "md"]),
-    default=None,
-    help="Output format (default: table on a terminal, json otherwise).",
-)
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of labels " + LANG_DEFAULT)
+@output_format_option(["table", "json", "md"])
+@lang_option()
 @click.option(
     "--graphml",
     type=click.Path(dir_okay=False, path_type=str),
@@ -397,7 +437,7 @@ def analyze_command(
     type=click.Path(exists=True, dir_okay=False, path_type=str),
     help="A Turtle file of your own systems, loaded with the packaged ones and $PLANKG_SYSTEMS (repeatable).",
 )
-@click.option("--find", "text", default=None, help="Only the systems named in this text (a task, say), outside cited titles.")
+@click.option("--find", "text", type=UTF8_TEXT, default=None, help="Only the systems named in this text (a task, say), outside cited titles.")
 @output_format_option()
 def systems_command(files: tuple[str, ...], text: str | None, fmt: str | None) -> None:
     """List the information systems plankg recognises in task text, with their aliases.

@@ -16,7 +16,7 @@ from functools import lru_cache
 from graph_support import BASE, SEED_PLAN, store, three_plan_build
 
 from kg.analysis.report import analyze, dependency_graph
-from kg.sparql.saved import run_query
+import kg
 from viz.data import load_view_data
 
 OTHER = f"{BASE}plan/01166760-1-2022-00901"
@@ -57,7 +57,7 @@ def test_a_dependency_through_a_shared_system_stays_inside_one_plan() -> None:
 
 
 def test_tasks_depending_on_names_prerequisites_of_the_same_plan_only() -> None:
-    rows = run_query("tasks-depending-on", {"system": "电子证照库"}, store=store(str(three_plan_build().out)), lang="zh-Hant")
+    rows = kg.query("tasks-depending-on", params={"system": "电子证照库"}, store=store(str(three_plan_build().out)), lang="zh-Hant")
     by_task = {row["task_iri"]: row for row in rows}
     assert by_task[f"{LEAGUE}/task/3"]["through"] == [] and by_task[f"{LEAGUE}/task/3"]["direct"] is True
     assert by_task[f"{OTHER}/task/4"]["through"] == []

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from graph_support import SEED, XILINHOT_SIMPLIFIED, scratch, seed_build, store
 
 from kg.cli import cli
-from kg.sparql.saved import default_language, run_query
+import kg
+from kg.sparql.language import default_language
 
 
 @lru_cache(maxsize=1)
@@ -83,11 +84,12 @@ def test_python_callers_get_the_same_default() -> None:
 
 
 def test_an_endpoint_is_asked_which_script_its_plans_are_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.sparql.saved as saved
+    import kg.sparql.language
+    import kg.sparql.run
 
     local = store(str(simplified_build()))
 
-    def answer(endpoint: str, text: str, timeout: float = 30.0) -> dict:
+    def answer(endpoint: str, text: str, timeout: float = 30.0, max_bytes: int = 0) -> dict:
         solutions = local.query(text, use_default_graph_as_union=True)
         names = [variable.value for variable in solutions.variables]
         bindings = [
@@ -96,9 +98,10 @@ def test_an_endpoint_is_asked_which_script_its_plans_are_in(monkeypatch: pytest.
         ]
         return {"head": {"vars": names}, "results": {"bindings": bindings}}
 
-    monkeypatch.setattr(saved, "sparql_protocol_request", answer)
+    monkeypatch.setattr(kg.sparql.language, "post_query", answer)
+    monkeypatch.setattr(kg.sparql.run, "post_query", answer)
     assert default_language(endpoint="http://example.invalid/sparql") == "zh-Hans"
-    rows = run_query("department-tasks", {"dept": "发改委"}, endpoint="http://example.invalid/sparql")
+    rows = kg.query("department-tasks", params={"dept": "发改委"}, endpoint="http://example.invalid/sparql")
     assert rows[0]["department"] == "发展和改革委员会"
 
 

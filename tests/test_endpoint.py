@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import EndpointError, QueryError
-from kg.sparql.saved import run_query
+import kg
 from query_support import QUERY_FILES, seed_store
 
 pytestmark = pytest.mark.endpoint
@@ -100,29 +100,29 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.mark.parametrize("lang", ["zh-Hant", "en"])
 def test_endpoint_gives_the_local_answer(endpoint: str, path: Path, lang: str) -> None:
     params = PARAMS.get(path.stem, {})
-    local = run_query(path.stem, params, store=seed_store(), lang=lang)
-    remote = run_query(path.stem, params, endpoint=endpoint, lang=lang)
+    local = kg.query(path.stem, params=params, store=seed_store(), lang=lang)
+    remote = kg.query(path.stem, params=params, endpoint=endpoint, lang=lang)
     assert remote == local
     assert local, f"{path.stem} found nothing in the seed build"
 
 
 def test_hostile_value_is_only_empty_remotely(endpoint: str) -> None:
-    assert run_query("co-leads", {"dept": '发改委" } UNION { ?co_lead_iri ?p ?o } #'}, endpoint=endpoint) == []
+    assert kg.query("co-leads", params={"dept": '发改委" } UNION { ?co_lead_iri ?p ?o } #'}, endpoint=endpoint) == []
 
 
 def test_a_malformed_query_is_reported_by_the_endpoint(endpoint: str) -> None:
     with pytest.raises(EndpointError, match="HTTP 400"):
-        run_query("SELECT ?x WHERE { ?x ?y }", {}, endpoint=endpoint)
+        kg.query("SELECT ?x WHERE { ?x ?y }", params={}, endpoint=endpoint)
 
 
 def test_an_unreachable_endpoint_is_an_endpoint_error() -> None:
     with pytest.raises(EndpointError, match="cannot reach endpoint"):
-        run_query("lead-load", {}, endpoint=f"http://127.0.0.1:{free_port()}/query", timeout=2)
+        kg.query("lead-load", params={}, endpoint=f"http://127.0.0.1:{free_port()}/query", timeout=2)
 
 
 def test_only_http_endpoints() -> None:
     with pytest.raises(QueryError, match="http"):
-        run_query("lead-load", {}, endpoint="file:///etc/passwd")
+        kg.query("lead-load", params={}, endpoint="file:///etc/passwd")
 
 
 def test_the_cli_takes_an_endpoint(endpoint: str) -> None:
@@ -137,4 +137,4 @@ def test_the_cli_takes_an_endpoint(endpoint: str) -> None:
     assert remote.exit_code == 0, remote.stderr
     # 2. and 33.(牽頭部門:發改委、政務服務局…)
     assert json.loads(remote.stdout)[0]["tasks"] == [2, 33]
-    assert json.loads(remote.stdout) == run_query("co-leads", {"dept": "發改委"}, store=seed_store())
+    assert json.loads(remote.stdout) == kg.query("co-leads", params={"dept": "發改委"}, store=seed_store())

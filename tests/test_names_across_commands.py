@@ -16,7 +16,7 @@ import pytest
 from query_support import seed_store
 
 from kg.analysis.report import analyze
-from kg.sparql.saved import run_query
+import kg
 from viz.data import load_view_data
 from viz.rendering import render_data
 from viz.views import responsibility_view
@@ -30,7 +30,7 @@ def data():
 
 
 def query_names(lang: str) -> set[str]:
-    return {row["department"] for row in run_query("department-load", {}, store=seed_store(), lang=lang)}
+    return {row["department"] for row in kg.query("department-load", params={}, store=seed_store(), lang=lang)}
 
 
 @pytest.mark.parametrize("lang", LANGS)

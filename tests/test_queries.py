@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.sparql.saved import resolve_query, run_query
+import kg
+from kg.sparql.registry import resolve_query
 from query_support import QUERY_FILES, seed_store
 
 # one value per parameter that finds something in the seed
@@ -27,7 +28,7 @@ GOVERNMENT_SERVICES_LEADS += [33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 44, 46, 47
 
 
 def rows(name: str, lang: str = "zh-Hant", **params: str) -> list[dict]:
-    return run_query(name, params, store=seed_store(), lang=lang)
+    return kg.query(name, params=params, store=seed_store(), lang=lang)
 
 
 def department_iri(name: str) -> str:

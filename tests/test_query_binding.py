@@ -12,20 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import kg
 from kg.errors import QueryError
-from kg.sparql.saved import (
-    Term,
-    bind_parameters,
-    execute,
-    parse_header,
-    parse_query,
-    query_variables,
-    resolve_query,
-    run_query,
-    serialize_term,
-    to_term,
-    with_values_block,
-)
+from kg.sparql.binding import Term, bind_parameters, serialize_term, to_term, with_values_block
+from kg.sparql.header import parse_header
+from kg.sparql.lexer import query_variables
+from kg.sparql.local import evaluate
+from kg.sparql.registry import resolve_query
+from kg.sparql.run import QueryOptions, run
+from kg.sparql.saved import parse_query
 from query_support import QUERY_FILES, fixture_store
 
 STORE = fixture_store()
@@ -44,7 +39,7 @@ def test_header_is_read_as_grlc_decorators() -> None:
     header = parse_header(
         "#+ summary: Departments ranked\n#+ tags: [a, b]\n#+ defaults:\n#+   - asof: 2022-12-31\n# a comment\nSELECT ?x WHERE {}"
     )
-    assert header == {"summary": "Departments ranked", "tags": ["a", "b"], "defaults": ["asof: 2022-12-31"]}
+    assert (header.summary, header.tags, header.defaults) == ("Departments ranked", ["a", "b"], {"asof": "2022-12-31"})
 
 
 def test_parameters_follow_grlc_names_and_suffixes() -> None:
@@ -61,21 +56,21 @@ def test_every_saved_query_documents_its_columns(path) -> None:
     query = resolve_query(path.stem)
     assert query.summary, f"{path.name} has no #+ summary"
     assert query.tags, f"{path.name} has no #+ tags"
-    result = execute(query, EXAMPLE_PARAMS.get(path.stem, {}), store=STORE)
+    result = run(query, EXAMPLE_PARAMS.get(path.stem, {}), QueryOptions(store=STORE))
     assert result.columns == [column.name for column in query.columns], f"{path.name}: header columns differ from SELECT"
     assert all(column.description for column in query.columns)
 
 
 @pytest.mark.parametrize("value", ["发改委", "發改委", " 發 改 委 ", "发展和改革委员会", "發展和改革委員會", "«發改委»".replace("«", "《").replace("»", "》")])
 def test_a_department_is_found_however_it_is_typed(value: str) -> None:
-    rows = run_query("department-tasks", {"dept": value}, store=STORE)
+    rows = kg.query("department-tasks", params={"dept": value}, store=STORE)
     # 發改委 leads tasks 2, 14 and 33 of the excerpt
     assert [(row["task"], row["role"]) for row in rows] == [(2, "lead"), (14, "lead"), (33, "lead")]
 
 
 @pytest.mark.parametrize("value", ["国办发〔2022〕2号", "國辦發〔2022〕2 號", "国办发[2022]2号", "《关于全面实行行政许可事项清单管理的通知》"])
 def test_a_document_is_found_by_number_or_title(value: str) -> None:
-    rows = run_query("tasks-citing", {"doc": value}, store=STORE)
+    rows = kg.query("tasks-citing", params={"doc": value}, store=STORE)
     assert [row["task"] for row in rows] == [1]
 
 
@@ -84,24 +79,24 @@ def test_a_document_is_found_by_number_or_title(value: str) -> None:
     [("zh-Hant", "發展和改革委員會"), ("zh-Hans", "发展和改革委员会"), ("en", "Development and Reform Commission")],
 )
 def test_labels_come_in_the_language_asked(lang: str, expected: str) -> None:
-    rows = run_query("co-leads", {"dept": "政务服务局"}, store=STORE, lang=lang)
+    rows = kg.query("co-leads", params={"dept": "政务服务局"}, store=STORE, lang=lang)
     assert rows[0]["co_lead"] == expected and rows[0]["tasks"] == [2, 33]
 
 
 def test_a_missing_label_falls_back_to_traditional_script() -> None:
     # the excerpt has task descriptions in zh-Hant only
-    rows = run_query("department-tasks", {"dept": "发改委"}, store=STORE, lang="en")
+    rows = kg.query("department-tasks", params={"dept": "发改委"}, store=STORE, lang="en")
     assert rows[0]["text"].startswith("按照自治區人民政府")
     assert rows[0]["department"] == "Development and Reform Commission"
 
 
 def test_result_values_are_plain_python() -> None:
-    (row,) = run_query("indicators", {}, store=STORE)
+    (row,) = kg.query("indicators", params={}, store=STORE)
     # 8.…即辦件占比達到 85%以上
     assert row["task"] == 8 and row["value"] == 85 and isinstance(row["value"], float)
     assert row["comparator"] == ">=" and row["unit"] == "%"
     assert row["task_iri"].startswith("https://") and row["leads"] == ["政務服務局"]
-    load = {row["department"]: row for row in run_query("department-load", {}, store=STORE)}
+    load = {row["department"]: row for row in kg.query("department-load", params={}, store=STORE)}
     assert load["市直各相關部門"]["collective"] is True and load["政務服務局"]["collective"] is False
 
 
@@ -111,11 +106,11 @@ def test_result_values_are_plain_python() -> None:
 )
 def test_deadlines_as_of_a_date(asof: str, tasks: list[int]) -> None:
     # 25: 2022 年 3 月底前完成掃碼設備配備工作; 21: 2022 年底前全面實現涉企證照電子化
-    assert [row["task"] for row in run_query("deadlines", {"asof": asof}, store=STORE)] == tasks
+    assert [row["task"] for row in kg.query("deadlines", params={"asof": asof}, store=STORE)] == tasks
 
 
 def test_without_asof_every_deadline_in_date_order() -> None:
-    rows = run_query("deadlines", {}, store=STORE)
+    rows = kg.query("deadlines", params={}, store=STORE)
     assert [(row["date"], row["task"]) for row in rows] == [("2022-03-31", 25), ("2022-12-31", 21)]
 
 
@@ -128,19 +123,18 @@ def test_without_asof_every_deadline_in_date_order() -> None:
         ("deadlines", {"asof": "March"}, "needs a date"),
         ("co-leads", {"dept": "   "}, "needs the parameter 'dept'"),
         ("SELECT ?x WHERE { ?x ?y }", {}, "malformed query"),
-        ("SELECT ?x WHERE { ?x ?y ?_z }", {"z": "1"}, "in the SELECT clause"),
         ("CONSTRUCT WHERE { ?x ?y ?z }", {}, "only SELECT"),
     ],
 )
 def test_user_errors_are_one_line_query_errors(name: str, params: dict, message: str) -> None:
     with pytest.raises(QueryError) as caught:
-        run_query(name, params, store=STORE)
+        kg.query(name, params=params, store=STORE)
     assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_lang_must_be_one_of_the_three() -> None:
     with pytest.raises(QueryError, match="label language"):
-        run_query("lead-load", {}, store=STORE, lang="fr")
+        kg.query("lead-load", params={}, store=STORE, lang="fr")
 
 
 HOSTILE_VALUES = [
@@ -159,8 +153,8 @@ HOSTILE_VALUES = [
 
 def test_wrapping_marks_are_not_part_of_the_name() -> None:
     # 《…》 around a title and quotes around a name are typed, not meant
-    assert run_query("department-tasks", {"dept": '"發改委"'}, store=STORE) == run_query(
-        "department-tasks", {"dept": "發改委"}, store=STORE
+    assert kg.query("department-tasks", params={"dept": '"發改委"'}, store=STORE) == kg.query(
+        "department-tasks", params={"dept": "發改委"}, store=STORE
     )
 
 
@@ -168,7 +162,7 @@ def test_wrapping_marks_are_not_part_of_the_name() -> None:
 @pytest.mark.parametrize("name", ["department-tasks", "co-leads"])
 def test_hostile_values_change_nothing_but_emptiness(name: str, value: str) -> None:
     query = resolve_query(name)
-    assert run_query(name, {"dept": value}, store=STORE) == []
+    assert kg.query(name, params={"dept": value}, store=STORE) == []
     # the remote form (a VALUES block) on the same store: also empty, also no syntax error
     remote_text = with_values_block(query.text, bind_parameters(query, {"dept": value}))
     assert list(STORE.query(remote_text, use_default_graph_as_union=True)) == []
@@ -176,17 +170,13 @@ def test_hostile_values_change_nothing_but_emptiness(name: str, value: str) -> N
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
 @pytest.mark.parametrize("lang", ["zh-Hant", "en"])
-def test_values_block_binds_like_substitutions(path, lang: str) -> None:
+def test_a_time_limited_run_gives_the_rows_of_an_unlimited_one(path, lang: str) -> None:
+    # the time-limited run evaluates in a forked child and sends its rows through a pipe
     query = resolve_query(path.stem)
     params = EXAMPLE_PARAMS.get(path.stem, {})
-    local = execute(query, params, store=STORE, lang=lang)
-    text = with_values_block(query.text, bind_parameters(query, params, lang))
-    solutions = STORE.query(text, use_default_graph_as_union=True)
-    from kg.sparql.saved import _local_value, shape_rows
-
-    variables = [variable.value for variable in solutions.variables]
-    rows = shape_rows(query, variables, [[_local_value(s[i]) for i in range(len(variables))] for s in solutions])
-    assert rows == local.rows and rows
+    limited = run(query, params, QueryOptions(store=STORE, lang=lang, timeout=60))
+    unlimited = run(query, params, QueryOptions(store=STORE, lang=lang, timeout=None))
+    assert limited.rows == unlimited.rows and limited.rows
 
 
 def test_values_block_goes_into_the_where_clause_not_a_projected_exists() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.sparql.saved
+import kg.sparql.run
 from kg.cli import cli
 from query_support import QUERY_FILES, fixture_store, seed_store
 
@@ -24,7 +24,7 @@ from query_support import QUERY_FILES, fixture_store, seed_store
 @pytest.fixture(autouse=True)
 def excerpt_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
     store = fixture_store()
-    monkeypatch.setattr(kg.sparql.saved, "open_query_store", lambda dataset=None, sources=None: store)
+    monkeypatch.setattr(kg.sparql.run, "open_query_store", lambda dataset=None, sources=None: store)
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

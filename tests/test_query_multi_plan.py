@@ -15,14 +15,14 @@ import pytest
 from graph_support import BASE, SEED_PLAN, store, three_plan_build
 from query_support import seed_store
 
-from kg.sparql.saved import run_query
+import kg
 
 OTHER = f"{BASE}plan/01166760-1-2022-00901"
 LEAGUE = f"{BASE}plan/01166700-3-2022-00114"
 
 
 def three_plan_rows(name: str, **params: str) -> list[dict]:
-    return run_query(name, params, store=store(str(three_plan_build().out)), lang="zh-Hant")
+    return kg.query(name, params=params, store=store(str(three_plan_build().out)), lang="zh-Hant")
 
 
 def test_tasks_citing_gives_one_row_per_citing_task_when_plans_title_the_document_differently() -> None:
@@ -42,9 +42,9 @@ def test_cited_documents_names_one_title_for_a_document() -> None:
 @pytest.mark.parametrize("typed", ["市政务服务局", "錫林浩特市政務服務局", "锡林浩特市 政务服务局", "市发改委", "锡林浩特市发展和改革委员会"])
 def test_a_department_typed_with_its_city_prefix_is_found_in_the_seed(typed: str) -> None:
     bare = "发改委" if "发" in typed else "政务服务局"
-    expected = run_query("department-tasks", {"dept": bare}, store=seed_store())
+    expected = kg.query("department-tasks", params={"dept": bare}, store=seed_store())
     assert expected
-    assert run_query("department-tasks", {"dept": typed}, store=seed_store()) == expected
+    assert kg.query("department-tasks", params={"dept": typed}, store=seed_store()) == expected
 
 
 def test_the_city_prefix_does_not_reach_another_jurisdiction() -> None:
@@ -57,4 +57,4 @@ def test_the_city_prefix_does_not_reach_another_jurisdiction() -> None:
 
 def test_collective_units_get_no_city_prefixed_keys() -> None:
     # 市直各相關部門 is written with 市 already; 市各蘇木鎮 is no name a plan uses
-    assert run_query("department-tasks", {"dept": "市各苏木镇"}, store=seed_store()) == []
+    assert kg.query("department-tasks", params={"dept": "市各苏木镇"}, store=seed_store()) == []

@@ -16,7 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.sparql.saved import bind_parameters, load_queries, run_query, with_values_block
+import kg
+from kg.sparql.binding import bind_parameters, with_values_block
+from kg.sparql.registry import load_queries
 from query_support import QUERY_FILES, seed_store
 from server_support import Running, http, running_server
 
@@ -150,4 +152,4 @@ def test_the_web_api_gives_the_cli_rows(server: Running, path: Path) -> None:
     params = PARAMS.get(path.stem, {})
     reply = http(server.url + f"api/{path.stem}?" + urllib.parse.urlencode({**params, "lang": "zh-Hans"}))
     assert reply.status == 200 and reply.media_type == "application/json", reply.text
-    assert json.loads(reply.body) == run_query(path.stem, params, store=seed_store(), lang="zh-Hans")
+    assert json.loads(reply.body) == kg.query(path.stem, params=params, store=seed_store(), lang="zh-Hans")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.sparql.saved import list_queries
+from kg.sparql.registry import list_queries
 from server_support import REPO, Running, http, running_server
 
 HOSTILE_SOURCE = REPO / "tests" / "fixtures" / "hostile-names.txt"

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.analysis.report import DIRECT_DEPENDENCY_PATTERN
+from kg.languages import LANGUAGES
 
 ROLES = ("lead", "responsible", "joint")
 """Responsibility roles, in the order a reader weighs them."""
-
-LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 
 Labels = dict[str, str]
 """Language tag → text. ``""`` holds an untagged literal."""

@@ -98,10 +98,10 @@ def render(
     default from the embedded plan. ``dept`` focuses on one department and
     its neighbourhood (any script, short or full name); ``lang`` is
     ``zh-Hant``, ``zh-Hans`` or ``en``, by default the plans' own script
-    (:func:`kg.sparql.saved.default_language`).
+    (:func:`kg.sparql.language.default_language`).
     """
     from kg.errors import UsageError
-    from kg.sparql.saved import default_language
+    from kg.sparql.language import default_language
 
     if kind not in ALL_KINDS:
         raise UsageError(f"unknown view {kind!r}: use one of {', '.join(ALL_KINDS)}")

@@ -34,8 +34,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.sparql import saved as saved_queries
-from kg.sparql.saved import default_language, execute, parse_query
+from kg.sparql.language import default_language
+from kg.sparql.run import QueryOptions, open_query_store, run
+from kg.sparql.saved import parse_query
 
 WEIGHTS: dict[str, float] = {"lead": 1.0, "joint": 0.5, "responsible": 0.25}
 LOUVAIN_SEED = 20220318  # the seed plan's date of signature: any fixed number makes communities reproducible
@@ -155,11 +156,11 @@ def _plans(store: Any, lang: str | None) -> list[dict[str, Any]]:
 
 
 def _rows(text: str, store: Any, lang: str | None) -> list[dict[str, Any]]:
-    return execute(parse_query(text, "analysis"), {}, store=store, lang=lang).rows
+    return run(parse_query(text, "analysis"), {}, QueryOptions(store=store, lang=lang, timeout=None)).rows
 
 
 def _store(dataset: str | Path | None, sources: Sequence[str] | None, store: Any) -> Any:
-    return store if store is not None else saved_queries.open_query_store(dataset, sources)
+    return store if store is not None else open_query_store(dataset, sources)
 
 
 # -- workload ------------------------------------------------------------------------------------

@@ -25,12 +25,12 @@ from functools import lru_cache
 from typing import Any
 
 from kg.errors import BuildError
+from kg.languages import LANGUAGES as LANGS
 from kg.normalize import fold_width, match_key, remove_spaces, to_simplified, to_traditional
 from kg.resources import ontology_file
 
 _LANG = {"Hans": "zh-Hans", "Hant": "zh-Hant"}
 KINDS = ("government", "bureau", "commission", "centre", "office", "company", "collective", "other")
-LANGS = ("zh-Hant", "zh-Hans", "en")
 
 # what a unit's name ends with -> its kind (longest suffix first)
 _KIND_SUFFIXES = [

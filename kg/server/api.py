@@ -1,7 +1,7 @@
 """Saved queries as a web API, as grlc serves ``.rq`` files: ``/api/NAME?param=…`` and its OpenAPI document.
 
 A request's query parameters are the CLI's ``-p`` values, matched the same way
-(:func:`kg.sparql.saved.execute`: either script, full or short name);
+(:func:`kg.sparql.run.run`: either script, full or short name);
 ``lang`` is the CLI's ``--lang`` and ``format`` chooses JSON (the CLI's
 ``--format json`` rows) or CSV. The OpenAPI document is generated from the
 queries' headers: summary, tags, parameters, columns.
@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kg.sparql.saved import LANGUAGES, Parameter, SavedQuery
+from kg.languages import LANGUAGES
+from kg.sparql.saved import Parameter, SavedQuery
 
 RESERVED = ("lang", "format")
 API_FORMATS = {"json": "application/json", "csv": "text/csv"}

@@ -29,7 +29,10 @@ from kg import __version__
 from kg.errors import PlanKGError, RequestRefused
 from kg.graph.namespace import PREFIXES
 from kg.sparql.formats import render
-from kg.sparql.saved import LANGUAGES, default_language, execute, load_queries
+from kg.languages import LANGUAGES
+from kg.sparql.language import default_language
+from kg.sparql.registry import load_queries
+from kg.sparql.run import QueryOptions, run
 from kg.store.dataset import read_folder_manifest
 from kg.server.api import API_FORMATS, openapi_document, split_request_parameters
 from kg.server.describe import Describer
@@ -310,7 +313,8 @@ def create_app(
 
     async def run_saved(query: Any, params: dict[str, str], lang: str) -> Any:
         def work(cancelled: Any) -> Any:
-            return execute(query, params, store=store, lang=lang)
+            # the engine bounds the time (its own thread and limit), so the run itself is unbounded
+            return run(query, params, QueryOptions(store=store, lang=lang, timeout=None))
 
         result = await engine.call(work)
         if len(result.rows) > engine.limits.max_results:

@@ -1,0 +1,123 @@
+"""Running a query on the local store, never for longer than its time limit.
+
+pyoxigraph (0.5) has no way to cancel a running query, so a query with a time
+limit runs in a child process forked from this one: the child shares the open
+store (copy on write, nothing is re-loaded), evaluates the query, and sends the
+rows back through a pipe; when the limit passes first, the child is killed and
+the caller gets :class:`QueryTimeoutError`. Where ``fork`` is not available
+(Windows), the query runs in this process, unbounded.
+
+Every local query is checked by :func:`kg.sparql.guard.check_local_query`
+first: no ``SERVICE``, no ``FROM`` of a graph from elsewhere, no updates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kg.errors import QueryError
+from kg.sparql.binding import Term, with_values_block
+from kg.sparql.guard import check_local_query
+from kg.sparql.results import local_value
+from kg.sparql.saved import SavedQuery
+
+Outcome = tuple[Any, ...]  # ("rows", variables, rows) or (error kind, message)
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran longer than its time limit and was stopped."""
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def graph_names(store: Any) -> list[str]:
+    """The IRIs of the named graphs of a pyoxigraph store."""
+    return [graph.value for graph in store.named_graphs() if hasattr(graph, "value")]
+
+
+def evaluate(store: Any, text: str) -> Outcome:
+    """Run ``text`` on ``store`` (default graph: the union of all graphs) and convert every row."""
+    import pyoxigraph  # the store's own library; loaded by whoever opened the store
+
+    try:
+        solutions = store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        return ("syntax", first_line(error))
+    except (RuntimeError, OSError, ValueError) as error:
+        return ("failed", first_line(error))
+    if not isinstance(solutions, pyoxigraph.QuerySolutions):
+        return ("not-select", "")
+    variables = [variable.value for variable in solutions.variables]
+    try:
+        rows = [[local_value(solution[index]) for index in range(len(variables))] for solution in solutions]
+    except (OSError, RuntimeError, ValueError) as error:
+        return ("failed", first_line(error))
+    return ("rows", variables, rows)
+
+
+def _child(writer: Any, store: Any, text: str) -> None:
+    try:
+        writer.send(evaluate(store, text))
+    finally:
+        writer.close()
+
+
+def can_bound_time() -> bool:
+    """Whether a local query can be stopped at its time limit here (``fork`` is available)."""
+    import multiprocessing  # only when a query runs
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def evaluate_within(store: Any, text: str, timeout: float, name: str) -> Outcome:
+    """:func:`evaluate` in a forked child, killed after ``timeout`` seconds."""
+    import multiprocessing  # only when a query runs
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(writer, store, text), daemon=True)
+    process.start()
+    writer.close()
+    try:
+        if not reader.poll(timeout):
+            raise QueryTimeoutError(
+                f"query {name} ran longer than the time limit of {timeout:g} s and was stopped "
+                "(raise --timeout, or narrow the query)"
+            )
+        try:
+            return tuple(reader.recv())
+        except (EOFError, OSError):
+            process.join(1)
+            return ("failed", f"the query process ended without an answer (exit code {process.exitcode})")
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        reader.close()
+
+
+def run_local(
+    query: SavedQuery, bindings: Mapping[str, Term], store: Any, timeout: float | None
+) -> tuple[list[str], list[list[Any]]]:
+    """Variables and rows of a SELECT query on ``store``, bound by ``bindings``, stopped after ``timeout`` s."""
+    check_local_query(query.text, query.name, lambda: graph_names(store))
+    text = with_values_block(query.text, bindings)
+    if timeout is not None and can_bound_time():
+        outcome = evaluate_within(store, text, timeout, query.name)
+    else:
+        outcome = evaluate(store, text)
+    kind = outcome[0]
+    if kind == "rows":
+        return list(outcome[1]), list(outcome[2])
+    if kind == "syntax":
+        raise QueryError(f"malformed query {query.name}: {outcome[1]}")
+    if kind == "not-select":
+        raise QueryError(f"query {query.name} is not a SELECT query; only SELECT queries give rows")
+    raise QueryError(f"query {query.name} failed: {outcome[1]}")
+
+
+__all__ = ["QueryTimeoutError", "can_bound_time", "evaluate", "evaluate_within", "graph_names", "run_local"]
