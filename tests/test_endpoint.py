@@ -7,22 +7,14 @@ port, its default graph the union of all graphs (docs/graph-shape.md).
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kg.errors import EndpointError, QueryError
 import kg
-from query_support import QUERY_FILES, seed_store
+from kg.errors import EndpointError, QueryError
+from query_support import QUERY_FILES, free_port, seed_endpoint, seed_store, stop
 
 pytestmark = pytest.mark.endpoint
 
@@ -35,65 +27,13 @@ PARAMS = {
 }
 
 
-def oxigraph_binary() -> str | None:
-    beside_python = Path(sys.executable).with_name("oxigraph")
-    if beside_python.exists():
-        return str(beside_python)
-    return shutil.which("oxigraph")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until_answering(url: str, process: subprocess.Popen[bytes], seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph exited with {process.returncode}: {process.stderr.read().decode()}")  # type: ignore[union-attr]
-        try:
-            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    raise RuntimeError("oxigraph did not answer within 20 s")
-
-
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    binary = oxigraph_binary()
-    if binary is None:
-        message = "the oxigraph server binary is missing: pip install oxigraph (the test extra)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    folder = tmp_path_factory.mktemp("endpoint")
-    data = folder / "dataset.nq"
-    import pyoxigraph
-
-    seed_store().dump(str(data), format=pyoxigraph.RdfFormat.N_QUADS)
-    location = folder / "db"
-    subprocess.run([binary, "load", "--location", str(location), "--file", str(data)], check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/query"
+    url, process = seed_endpoint(tmp_path_factory.mktemp("endpoint"))
     try:
-        wait_until_answering(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
