@@ -100,6 +100,8 @@ _TIMING = re.compile(
 _TIME_WORD = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|年中|季度|上半年|下半年|持续|长期|逐步|上旬|中旬|下旬")
 _TRAILING_ETC = re.compile(r"等(?:有关|相关)?(?:部门单位|部门和单位|部门|单位)?$")
 _LEADING_BY = re.compile(r"^(?:由|请)")
+# 责任单位：*县人力社保局、县科技局: a unit marked so in a list leads
+_LEAD_MARKS = "*＊※★"
 # 市级各有关部门及各县市区政府: two units joined by 及 / 以及
 _AND = re.compile(r"以及|及")
 # 和 before a collective unit joins two units (X等和各省级人民政府); 和 inside a name (人力资源和社会保障局) stays
@@ -330,8 +332,11 @@ def _labelled(text: str, key: str, labels: list[re.Match[str]], first_listed_lea
             continue
         names, open_list = _split_units(value_text, value_key)
         annotation.open_list |= open_list
-        annotation.units.extend(Unit(name, role, is_collective(name)) for name in names)
-        promotable += [not helper] * len(names)
+        marked = {name for name in names if re.search(f"[{_LEAD_MARKS}]\\s*{re.escape(name)}", value_text)}
+        annotation.units.extend(
+            Unit(name, "lead" if name in marked else role, is_collective(name)) for name in names
+        )
+        promotable += [not helper and not marked] * len(names)
     if not annotation.units:
         return None
     if first_listed_leads and not annotation.has_lead and promotable[0] and annotation.units[0].role == "responsible":
@@ -523,7 +528,7 @@ def _split_units(text: str, key: str) -> tuple[list[str], bool]:
             name, name_key = name[: etc.start()], name_key[: etc.start()]
             open_list = True
         lead = _LEADING_BY.match(name_key.strip())
-        name = name.strip()
+        name = name.strip().lstrip(_LEAD_MARKS).strip()
         if lead:
             name = name[lead.end() :].strip()
         if name:

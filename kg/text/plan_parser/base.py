@@ -28,6 +28,9 @@ class ParserBase:
         self.sections: list[Section] = []
         self.tasks: list[Found] = []  # with the number the text gave, if any, and their item
         self.items = 0  # numbered items opened so far
+        # notes in the prose under a heading (no numbered item open): the heading's item, and its number
+        self.section_items: dict[str, int] = {}
+        self.item_numbers: dict[int, int | None] = {}
         self.warnings: list[ParseWarning] = []
         self.state = ParseState()
         # 列第一位的为牵头单位: the first-listed unit leads from the line that says so on

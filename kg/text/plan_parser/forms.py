@@ -10,12 +10,14 @@ from kg.text.numerals import NUMERALS
 
 __all__ = [
     "ANNOTATION_HINT", "AREA", "GROUP", "INLINE_GROUP", "LABEL_LINE", "PART", "PEOPLE_LINE", "RANK",
-    "RULE_NOTE_HINT", "SKIPPABLE", "TASK", "TEXT_SAMPLE", "TRAILING_PUNCTUATION", "is_rule_note", "skip_blanks", "sub_line",
+    "RULE_NOTE_HINT", "SKIPPABLE", "TASK", "TEXT_SAMPLE", "TRAILING_PUNCTUATION", "is_rule_note", "skip_blanks",
+    "split_run_together", "sub_line",
 ]
 
 
 RANK = {"part": 0, "area": 1, "group": 2}
-PART = re.compile(rf"^(?P<ordinal>[{NUMERALS}]+)\s*、")
+# 一、 and 第一条 / 第一章 / 第一部分 (articles of a 若干措施) are parts
+PART = re.compile(rf"^(?P<article>第)?(?P<ordinal>[{NUMERALS}]+)(?(article)(?:条|章|部分)[\s\u3000]*|\s*、)")
 AREA = re.compile(rf"^[(（]\s*(?P<ordinal>[{NUMERALS}]+)\s*[)）]")
 GROUP = re.compile(rf"^(?P<ordinal>[{NUMERALS}]+)是")
 TASK = re.compile(r"^(?:(?P<number>\d{1,3})\s*[.、](?!\d)|[(（]\s*(?P<bracketed>\d{1,3})\s*[)）])")
@@ -34,6 +36,32 @@ RULE_NOTE_HINT = re.compile(r"列出|分工")
 TRAILING_PUNCTUATION = "。；;"
 SKIPPABLE = " \t\u3000。；;，,：:"
 TEXT_SAMPLE = 120
+
+
+# a heading run together with what follows it on one line, as text copied from a web page often is:
+# 二、主要任务（一）壮大产业集群。…, （一）壮大产业集群。1.…
+_RUN_TOGETHER = (
+    re.compile(
+        rf"^\s*(?:第[{NUMERALS}]+(?:条|章|部分)|[{NUMERALS}]+\s*、)[^。；;（(\d]{{1,40}}?"
+        rf"(?=[(（]\s*[{NUMERALS}]+\s*[)）]|\d{{1,3}}\s*[.、](?!\d))"
+    ),
+    re.compile(rf"^\s*[(（]\s*[{NUMERALS}]+\s*[)）][^。；;（(\d]{{1,40}}?。?(?=\d{{1,3}}\s*[.、](?!\d))"),
+)
+
+
+def split_run_together(line: Line) -> list[Line]:
+    """``line`` cut before each numbered item that a heading runs into (same line number, offsets kept)."""
+    pieces: list[Line] = []
+    while True:
+        for pattern in _RUN_TOGETHER:
+            match = pattern.match(line.key)
+            if match and line.key[match.end() :].strip():
+                pieces.append(sub_line(line, (0, match.end())))
+                line = sub_line(line, (match.end(), len(line.text)))
+                break
+        else:
+            pieces.append(line)
+            return pieces
 
 
 def sub_line(line: Line, span: tuple[int, int]) -> Line:

@@ -22,6 +22,7 @@ class OpenTask:
     annotation_span: tuple[int, int] | None = None
     end: int = 0
     style: str = ""  # "dotted" (1.) or "bracketed" (（1）) for numbered tasks
+    item: int | None = None  # the item it is a note of, when not the numbered item being read (a heading's)
 
 
 @dataclass

@@ -144,6 +144,7 @@ class TaskCloser(ParserBase):
             start = loose.start if loose is not None else line.content_start
             start += skip_blanks(self.text[start:open_at])
             task = OpenTask(start=start, line=self._line_of(start), text_number=None, path=self._current_path())
+            task.item = self._heading_item() if self.state.item is None else None
             self.state.loose = None
         task.annotation = annotation
         task.annotation_span = (open_at, close_at)
@@ -153,6 +154,18 @@ class TaskCloser(ParserBase):
         if self.text[end:line.end].strip(SKIPPABLE):
             after = end + skip_blanks(self.text[end:line.end])
             self.state.loose = Loose(after, line.number, self._current_section(), after_task=True, end=after)
+
+    def _heading_item(self) -> int | None:
+        """The item the notes in the prose under the current heading belong to (（四）… then notes: 4.1, 4.2)."""
+        section = self._current_section()
+        if section is None:
+            return None
+        item = self.section_items.get(section.path)
+        if item is None:
+            self.items += 1
+            item = self.section_items[section.path] = self.items
+            self.item_numbers[item] = chinese_to_int(section.ordinal)
+        return item
 
     def _finish_task(self, task: OpenTask) -> None:
         inherited = self._owner(task.path) if task.annotation is None else None
@@ -177,7 +190,7 @@ class TaskCloser(ParserBase):
             open_list=bool(task.annotation and task.annotation.open_list),
             annotation=annotation,
         )
-        self.tasks.append(Found(record, task.text_number, self.state.item))
+        self.tasks.append(Found(record, task.text_number, task.item if task.item is not None else self.state.item))
         self.state.tasks_in_section += 1
         if task.annotation is None:
             self._warn(task.line, "task has no responsibility annotation", record.text)
@@ -319,12 +332,22 @@ class TaskCloser(ParserBase):
         a warning. A plan that restarts its numbering under each heading is numbered in document order.
         """
         found = sorted(self.tasks, key=lambda entry: entry.record.span[0])
+        numbers_items = any(entry.written is not None for entry in found)
+        if not numbers_items:
+            for entry in found:
+                if entry.item in self.item_numbers:
+                    entry.item = None  # a plan of unnumbered notes: each note is a task of its own, in document order
         groups: list[list[Found]] = []
         for entry in found:
             if groups and entry.item is not None and groups[-1][0].item == entry.item:
                 groups[-1].append(entry)
             else:
                 groups.append([entry])
+        if numbers_items:
+            # a plan that numbers its items: notes under a heading with no numbered item take the heading's number
+            for group in groups:
+                if group[0].written is None and group[0].item in self.item_numbers:
+                    group[0].written = self.item_numbers[group[0].item]
         by_text = any(group[0].written is not None for group in groups) and not _restarts(groups)
         first_line: dict[str, int] = {}
         previous: int | None = None

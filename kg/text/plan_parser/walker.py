@@ -10,7 +10,7 @@ from kg.text.annotations import CLOSING, OPENING, parse_annotation
 from kg.text.header import plan_title_index, read_front_matter
 from kg.text.lines import Line
 from kg.text.plan_ids import plan_id
-from kg.text.plan_parser.forms import AREA, GROUP, LABEL_LINE, PART, PEOPLE_LINE, TASK
+from kg.text.plan_parser.forms import AREA, GROUP, LABEL_LINE, PART, PEOPLE_LINE, TASK, split_run_together
 from kg.text.plan_parser.headings import HeadingReader
 from kg.text.plan_parser.state import Loose
 from kg.text.plan_parser.tables import TableReader
@@ -39,7 +39,8 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
             self._note_rules(line.key, line.text)
 
         for line in self.lines[body_start:]:
-            self._line(line)
+            for piece in split_run_together(line):
+                self._line(piece)
         self._finish()
 
         if not self.tasks:
