@@ -49,6 +49,7 @@ class ParserBase:
         self.table: TableLayout | None = None
         # headings whose annotation answers for the units under them: path -> (annotation, as written)
         self.owners: dict[str, tuple[Annotation, str]] = {}
+        self.owner_starts: dict[str, int] = {}  # where each such heading starts
         self.bare_role: object = False  # the role bare notes (（省农业农村厅）) take: unknown until first needed
 
     @property

@@ -20,7 +20,7 @@ RANK = {"part": 0, "area": 1, "group": 2}
 PART = re.compile(rf"^(?P<article>第)?(?P<ordinal>[{NUMERALS}]+)(?(article)(?:条|章|部分)[\s\u3000]*|\s*、)")
 AREA = re.compile(rf"^[(（]\s*(?P<ordinal>[{NUMERALS}]+)\s*[)）]")
 GROUP = re.compile(rf"^(?P<ordinal>[{NUMERALS}]+)是")
-TASK = re.compile(r"^(?:(?P<number>\d{1,3})\s*[.、](?!\d)|[(（]\s*(?P<bracketed>\d{1,3})\s*[)）])")
+TASK = re.compile(r"^(?:(?P<number>\d{1,4})\s*[.、](?!\d)|[(（]\s*(?P<bracketed>\d{1,3})\s*[)）])")
 INLINE_GROUP = re.compile(rf"(?:^|(?<=[。；;]))\s*(?P<ordinal>[{NUMERALS}]+)是(?P<title>[^。；;]+)[。；;]?\s*$")
 ANNOTATION_HINT = re.compile(r"牵头|负责|职责|参与|配合|协助|指导|会同|责任|落实")
 # an annotation written as its own unbracketed line under the task: 牵头单位：X / 责任单位：Y / 部门分工：X牵头，Y配合

@@ -21,13 +21,16 @@ class HeadingReader(ParserBase):
         text, key = line.text, line.key
         annotations = self._annotations_in(key, text, after_ordinal)
         if level in ("part", "area") and len(annotations) == 1 and not key[annotations[0][1] :].strip(SKIPPABLE):
-            if self._heads_children(line, level):
+            # only a title stands over measures: a line with a sentence before its note is a measure of its own
+            titled = "。" not in key[after_ordinal : annotations[0][0]]
+            if titled and self._heads_children(line, level):
                 # 一、强化科技创新（区科技局牵头） over its measures: a heading that names who answers for them
                 self._close_all(line.number)
                 open_at = annotations[0][0]
                 title = text[after_ordinal:open_at].strip(" \t\u3000。；;，,") or None
                 section = self._open_section(level, ordinal, title, line.number)
                 self.owners[section.path] = (annotations[0][2], text[open_at : annotations[0][1]])
+                self.owner_starts[section.path] = line.content_start
                 return
             # a plan that numbers its tasks （一） or 一、: this unit carries its own annotation
             self._close_all(line.number)

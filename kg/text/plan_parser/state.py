@@ -50,6 +50,7 @@ class Found:
     record: Task
     written: int | None  # the number the text writes, if the task opens a numbered item
     item: int | None  # which numbered item (in document order) the task is a note of, if any
+    style: str = ""  # how its item is numbered: "dotted" 1., "bracketed" （1）, "" an ordinal （一） or none
 
 
 @dataclass

@@ -9,7 +9,16 @@ from kg.model import Role, Section, Task, Unit
 from kg.text.annotations import Annotation, bare_unit_names, find_brackets, is_collective, parse_annotation, rule_note_units
 from kg.text.lines import Line
 from kg.text.plan_parser.base import ParserBase
-from kg.text.plan_parser.forms import ANNOTATION_HINT, RULE_NOTE_HINT, SKIPPABLE, TASK, TRAILING_PUNCTUATION, is_rule_note, skip_blanks
+from kg.text.plan_parser.forms import (
+    ANNOTATION_HINT,
+    RULE_NOTE_HINT,
+    SKIPPABLE,
+    TASK,
+    TRAILING_PUNCTUATION,
+    is_rule_note,
+    skip_blanks,
+    sub_line,
+)
 from kg.text.numerals import chinese_to_int
 from kg.text.plan_parser.state import Found, Loose, OpenTask, Unclosed
 
@@ -43,7 +52,8 @@ class TaskCloser(ParserBase):
         task = self.state.task
         assert task is not None
         self.state.task = None
-        line = self.lines[task.line - 1]
+        whole = self.lines[task.line - 1]
+        line = sub_line(whole, (task.start - whole.start, len(whole.text)))  # the item, not a heading run into it
         match = TASK.match(line.stripped_key)
         assert match is not None
         after = line.content_start - line.start + match.end()
@@ -190,7 +200,8 @@ class TaskCloser(ParserBase):
             open_list=bool(task.annotation and task.annotation.open_list),
             annotation=annotation,
         )
-        self.tasks.append(Found(record, task.text_number, task.item if task.item is not None else self.state.item))
+        item = task.item if task.item is not None else self.state.item
+        self.tasks.append(Found(record, task.text_number, item, task.style))
         self.state.tasks_in_section += 1
         if task.annotation is None:
             self._warn(task.line, "task has no responsibility annotation", record.text)
@@ -293,7 +304,8 @@ class TaskCloser(ParserBase):
             section = self._section_at(path)
             assert section is not None
             line = self.lines[section.line - 1]
-            open_at = self.text.find(written, line.start, line.end)
+            heading_start = self.owner_starts[path]
+            open_at = self.text.find(written, heading_start, line.end)
             if open_at < 0:
                 continue
             close_at = open_at + len(written)
@@ -305,7 +317,7 @@ class TaskCloser(ParserBase):
             self.items += 1
             self.state.item = self.items
             task = OpenTask(
-                start=line.content_start,
+                start=heading_start,
                 line=section.line,
                 text_number=chinese_to_int(section.ordinal),
                 path=path.rpartition(".")[0],
@@ -387,13 +399,18 @@ class TaskCloser(ParserBase):
 
 
 def _restarts(groups: list[list[Found]]) -> bool:
-    """Does the plan number its items afresh under each heading (（1）（2） under one, （1） again under the next)?"""
+    """Does the plan number its items afresh under each heading (（1）（2） under one, （1） again under the next),
+    or in two styles that each start again (（一） then 1.)?"""
     previous: Found | None = None
     for group in groups:
         head = group[0]
         if head.written is None:
             continue
-        if previous is not None and head.written <= previous.written and head.record.path != previous.record.path:  # type: ignore[operator]
+        if (
+            previous is not None
+            and head.written <= previous.written  # type: ignore[operator]
+            and (head.record.path != previous.record.path or head.style != previous.style)
+        ):
             return True
         previous = head
     return False

@@ -6,11 +6,11 @@ import hashlib
 
 from kg.errors import ParseError
 from kg.model import Plan
-from kg.text.annotations import CLOSING, OPENING, parse_annotation
+from kg.text.annotations import CLOSING, OPENING, find_brackets, parse_annotation
 from kg.text.header import plan_title_index, read_front_matter
 from kg.text.lines import Line
 from kg.text.plan_ids import plan_id
-from kg.text.plan_parser.forms import AREA, GROUP, LABEL_LINE, PART, PEOPLE_LINE, TASK, split_run_together
+from kg.text.plan_parser.forms import ANNOTATION_HINT, AREA, GROUP, LABEL_LINE, PART, PEOPLE_LINE, TASK, split_run_together
 from kg.text.plan_parser.headings import HeadingReader
 from kg.text.plan_parser.state import Loose
 from kg.text.plan_parser.tables import TableReader
@@ -86,9 +86,14 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
             if PART.match(key) or AREA.match(key) or TASK.match(key):
                 return index
         for index, line in enumerate(self.lines):
-            if self._annotations_in(line.key, line.text, 0):
+            if self._annotations_in(line.key, line.text, 0) or self._opens_note(line):
                 return index
         return len(self.lines)
+
+    def _opens_note(self, line: Line) -> bool:
+        """Does ``line`` open a note it does not close (（牵头单位：X at the end of the line)?"""
+        pairs = find_brackets(line.key)
+        return bool(pairs) and pairs[-1][1] is None and bool(ANNOTATION_HINT.search(line.key[pairs[-1][0] :]))
 
     # -- one line -----------------------------------------------------------------------
 
