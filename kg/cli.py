@@ -420,7 +420,7 @@ def analyze_command(
     0.25. Departments are linked when they share a task; collective units
     (各苏木镇, 市直各相关部门 …) are reported apart, not as network nodes.
     """
-    from kg.analysis.report import analyze_with_graphs, render_report, write_networks  # loaded for this command only (start-up time)
+    from kg.analysis import analyze_with_graphs, render_report, write_networks  # loaded for this command only (start-up time)
 
     report, network, dependencies = analyze_with_graphs(dataset, list(sources) or None, lang=lang)
     click.echo(render_report(report, resolve_format(fmt)), nl=False)

@@ -9,16 +9,16 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg.analysis.report import (
+from kg.analysis import (
     WEIGHTS,
     analyze,
     analyze_with_graphs,
     department_network,
     dependency_graph,
-    dependency_summary,
     render_report,
     write_networks,
 )
+from kg.analysis.dependencies import dependency_summary
 from kg.cli import cli
 from query_support import fixture_store, seed_store
 

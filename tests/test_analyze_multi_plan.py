@@ -73,7 +73,7 @@ def test_one_plan_keeps_plain_task_numbers() -> None:
 
 
 def test_the_printed_report_says_which_plan_k_is() -> None:
-    from kg.analysis.report import render_report
+    from kg.analysis import render_report
 
     text = render_report(report(), "md")
     assert text.startswith("## Plans (task k·n is task n of plan k)")

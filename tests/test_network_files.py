@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 from query_support import fixture_store
 
-from kg.analysis.report import analyze_with_graphs, write_networks
+from kg.analysis import analyze_with_graphs, write_networks
 
 
 def test_gexf_and_graphml_nodes_carry_the_department_name_and_the_task_number_as_label(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kg.analysis.files import write_text_atomically
 from viz.views import NetworkView
 
 _JSON_ESCAPES = {
@@ -168,16 +169,14 @@ def _markup(text: str) -> Any:
 
 
 def write_network_html(view: NetworkView, out: Path, heading: str = "") -> Path:
-    """Write the page to ``out`` (folders created) and return its path."""
+    """Write the page to ``out`` (folders created) whole or not at all, and return its path."""
     from kg.errors import PlanKGError
 
     html = page_html(view, heading=heading)
     remote = find_remote_loads(html)
     if remote:  # a guard for the assets: none of the pieces should ever hold one
         raise PlanKGError(f"refusing to write {out}: the page would load {remote[0]!r} from the network")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
-    return out
+    return write_text_atomically(out, html, hint="; choose another path with -o")
 
 
 __all__ = ["find_remote_loads", "page_html", "script_json", "vis_options", "write_network_html"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from kg.analysis.report import WEIGHTS
-from viz.data import LANGUAGES, Labels
+from kg.analysis.names import in_script, pick
+from kg.analysis.workload import WEIGHTS
+from kg.languages import LANGUAGES
 
 _STRINGS: dict[str, dict[str, str]] = {
     # page furniture
@@ -93,7 +94,7 @@ def check_language(lang: str) -> str:
     return lang
 
 
-# the load rule states kg.analysis.report.WEIGHTS, the one definition of a department's weighted load
+# the load rule states kg.analysis.workload.WEIGHTS, the one definition of a department's weighted load
 _WEIGHT_TEXT = {role: f"{weight:g}" for role, weight in WEIGHTS.items()}
 _STRINGS["load_rule"] = {lang: rule.format(**_WEIGHT_TEXT) for lang, rule in _STRINGS["load_rule"].items()}
 
@@ -101,36 +102,6 @@ _STRINGS["load_rule"] = {lang: rule.format(**_WEIGHT_TEXT) for lang, rule in _ST
 def text(key: str, lang: str, **values: object) -> str:
     """The page's word for ``key`` in ``lang``, with ``{name}`` fields filled in."""
     return _STRINGS[key][lang].format(**values) if values else _STRINGS[key][lang]
-
-
-def pick(labels: Labels, lang: str) -> str:
-    """The label in ``lang``; else the other script converted; else any label there is."""
-    if labels.get(lang):
-        return labels[lang]
-    if lang in ("zh-Hant", "zh-Hans"):
-        other = "zh-Hans" if lang == "zh-Hant" else "zh-Hant"
-        source = labels.get(other) or labels.get("zh") or labels.get("")
-        if source:
-            return in_script(source, lang)
-    for fallback in ("zh-Hant", "zh-Hans", "zh", "", "en"):
-        if labels.get(fallback):
-            return labels[fallback]
-    return next(iter(labels.values()), "")
-
-
-def in_script(value: str, lang: str) -> str:
-    """A name written in either script, shown in the reader's script (English readers get it as is).
-
-    Text already in the reader's script is left as written: converting traditional text
-    "to traditional" again can change characters (于 → 於).
-    """
-    from kg.normalize import guess_script, to_simplified, to_traditional
-
-    if lang == "zh-Hans":
-        return to_simplified(value)
-    if lang == "zh-Hant" and guess_script(value) == "Hans":
-        return to_traditional(value)
-    return value
 
 
 __all__ = ["check_language", "in_script", "pick", "text"]

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kg.analysis.report import WEIGHTS
+from kg.analysis.names import department_display_name, government_short
+from kg.analysis.workload import WEIGHTS, Load
 from viz.data import LANGUAGES, ROLES, DepartmentRecord, TaskRecord, ViewData
 from viz.i18n import in_script, pick, text
 
@@ -121,21 +122,6 @@ class _Builder:
 # -- helpers shared by the views ----------------------------------------------------------------------
 
 
-def department_display_name(department: DepartmentRecord, lang: str) -> str:
-    """The name to print on a node or bar: the department's full name in the reader's language
-    (發展和改革委員會), as `plankg query` and `plankg analyze` print it. How the plans write it
-    (發改委) is in the tooltip and found by the search box."""
-    if department.names:
-        return department.names.get(lang) or pick(department.names, lang)
-    if department.written:
-        return pick(department.written, lang)
-    return min((in_script(name, lang) for name in department.short_names if name), key=len, default="")
-
-
-def department_load(counts: dict[str, int]) -> float:
-    return round(sum(LOAD_WEIGHTS[role] * counts.get(role, 0) for role in ROLES), 4)
-
-
 @lru_cache(maxsize=65536)
 def _name_keys(name: str) -> tuple[str, ...]:
     from kg.normalize import match_key, to_traditional
@@ -163,14 +149,6 @@ def _short(value: str, limit: int = 16) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _government_short(labels: dict[str, str], lang: str) -> str:
-    name = pick(labels, lang)
-    for suffix in ("人民政府办公室", "人民政府辦公室", "人民政府", " Municipal People's Government", " People's Government"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
-
-
 class _Context:
     """What every view needs to name things: the data, the language and the plan numbering."""
 
@@ -181,7 +159,7 @@ class _Context:
         self.many_plans = len(data.plans) > 1
         jurisdictions = {tuple(sorted(d.jurisdiction_labels.items())) for d in data.departments.values() if d.jurisdiction_labels}
         self.many_jurisdictions = len(jurisdictions) > 1
-        self.counts = data.role_counts()
+        self.loads = data.loads()  # kg.analysis.workload: what `plankg analyze` prints
         self.units_by_task: dict[str, dict[str, list[str]]] = defaultdict(lambda: {role: [] for role in ROLES})
         for task, role, department in data.involvements:
             self.units_by_task[task][role].append(department)
@@ -209,7 +187,7 @@ class _Context:
         label = department_display_name(department, self.lang)
         label = label or department.iri.rsplit("/", 1)[-1]
         if self.many_jurisdictions and department.jurisdiction_labels:
-            label += "\n" + _government_short(department.jurisdiction_labels, self.lang)
+            label += "\n" + government_short(department.jurisdiction_labels, self.lang)
         return label
 
     def department_name(self, iri: str) -> str:
@@ -258,8 +236,8 @@ class _Context:
         }
 
     def department_node(self, department: DepartmentRecord, max_load: float) -> dict[str, Any]:
-        counts = self.counts.get(department.iri, dict.fromkeys(ROLES, 0))
-        load = department_load(counts)
+        found = self.loads.get(department.iri) or Load(department.iri)
+        counts, load = found.counts, found.weighted
         size = 10 + 30 * math.sqrt(load / max_load) if max_load else 10
         colour = DEPARTMENT_COLOURS.get(department.kind, DEPARTMENT_COLOURS["other"])
         rows = [
@@ -366,7 +344,7 @@ def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] |
         task_iris = _tasks_of(data, focus)
         involvements = [row for row in involvements if row[0] in task_iris]
     department_iris = {department for _task, _role, department in involvements}
-    loads = {iri: department_load(context.counts.get(iri, {})) for iri in department_iris}
+    loads = {iri: context.loads[iri].weighted if iri in context.loads else 0.0 for iri in department_iris}
     max_load = max(loads.values(), default=0)
     builder = _Builder()
     for iri in sorted(department_iris, key=lambda iri: (-loads[iri], iri)):
@@ -580,7 +558,6 @@ __all__ = [
     "build_view",
     "citation_view",
     "department_display_name",
-    "department_load",
     "dependency_view",
     "responsibility_view",
 ]

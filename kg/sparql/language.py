@@ -11,11 +11,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from kg.languages import FALLBACK_LANGUAGE
+from kg.resources import internal_query
 from kg.sparql.endpoint import DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, post_query, select_results
 
-PLAN_LANGUAGES_QUERY = """PREFIX plan: <https://w3id.org/plankg/ontology#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT DISTINCT (STR(?language) AS ?script) WHERE { ?plan a plan:Plan ; dct:language ?language }"""
+PLAN_LANGUAGES_QUERY = internal_query("plan-languages")  # queries/internal/plan-languages.rq
 
 
 def choose_language(scripts: Iterable[str]) -> str:

@@ -1,0 +1,214 @@
+"""The facts analysis and views start from, read from a built store with the internal queries.
+
+Each internal query (``queries/internal/*.rq``) is a plain SELECT of one value a
+row over the union of the graphs; this module turns the rows into records keyed
+by IRI. Nothing is joined in SPARQL across plans: a join such as "a task that
+relies on a system another task provides" runs here, per plan
+(:mod:`kg.analysis.dependencies`), so the cost grows with the corpus, not with
+its square.
+
+Labels are kept per language tag (``zh-Hant``, ``zh-Hans``, ``en``, or ``""``
+for an untagged literal) so a reader can pick its script.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.errors import DatasetError
+from kg.languages import LANGUAGES
+from kg.resources import internal_query
+
+ROLES = ("lead", "responsible", "joint")
+"""Responsibility roles, in the order a reader weighs them."""
+
+Labels = dict[str, str]
+"""Language tag → text. ``""`` holds an untagged literal."""
+
+
+@dataclass
+class PlanRecord:
+    iri: str
+    titles: Labels = field(default_factory=dict)
+    id_local: str | None = None
+    jurisdiction: str | None = None  # IRI of the issuing government
+    jurisdiction_labels: Labels = field(default_factory=dict)
+
+
+@dataclass
+class TaskRecord:
+    iri: str
+    plan: str
+    number: int
+    texts: Labels = field(default_factory=dict)
+    area: str | None = None  # IRI of the plan:Area the task falls under, if any
+    deadlines: list[str] = field(default_factory=list)  # "3月底前 (2022-03-31)"
+    targets: list[str] = field(default_factory=list)  # the clause each indicator was read from
+
+
+@dataclass
+class DepartmentRecord:
+    iri: str
+    names: Labels = field(default_factory=dict)  # skos:prefLabel per language: the full name
+    written: Labels = field(default_factory=dict)  # rdfs:label per language: how the plans write it
+    short_names: list[str] = field(default_factory=list)  # skos:altLabel, as written
+    kind: str = "other"
+    collective: bool = False
+    jurisdiction: str | None = None  # IRI of the government it belongs to
+    jurisdiction_labels: Labels = field(default_factory=dict)
+    place_labels: Labels = field(default_factory=dict)  # dct:coverage of its government: 錫林浩特市
+    match_keys: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Records:
+    """Plans, tasks and departments keyed by IRI; who does what as (task, role, department) triples;
+    what tasks rely on, provide, create and use as (task, thing) pairs."""
+
+    plans: dict[str, PlanRecord] = field(default_factory=dict)
+    tasks: dict[str, TaskRecord] = field(default_factory=dict)
+    departments: dict[str, DepartmentRecord] = field(default_factory=dict)
+    involvements: list[tuple[str, str, str]] = field(default_factory=list)  # (task, role, department)
+    relies_on: list[tuple[str, str]] = field(default_factory=list)  # (task, system)
+    provides: list[tuple[str, str]] = field(default_factory=list)  # (task, system)
+    creates: list[tuple[str, str]] = field(default_factory=list)  # (task, list)
+    uses: list[tuple[str, str]] = field(default_factory=list)  # (task, list)
+    stated_dependencies: list[tuple[str, str]] = field(default_factory=list)  # (task, prerequisite) as a plan says
+    governments: dict[str, dict[str, Labels]] = field(default_factory=dict)  # IRI → {"name"|"place": labels}
+
+
+def select(store: Any, name: str) -> Iterator[Any]:
+    """The solutions of ``queries/internal/NAME.rq`` over the union of the store's graphs."""
+    try:
+        yield from store.query(internal_query(name), use_default_graph_as_union=True)
+    except (SyntaxError, OSError, RuntimeError) as error:
+        raise DatasetError(f"the dataset could not be read ({name}): {error}; rebuild it with `plankg build`") from error
+
+
+def value(term: Any) -> str | None:
+    return None if term is None else str(term.value)
+
+
+_CANONICAL_TAGS = {tag.lower(): tag for tag in LANGUAGES}
+
+
+def language(term: Any) -> str:
+    """The literal's language tag in BCP 47 case (stores may lower-case ``zh-Hant``)."""
+    tag = getattr(term, "language", None) or ""
+    return _CANONICAL_TAGS.get(tag.lower(), tag)
+
+
+def add_shortest_label(labels: Labels, term: Any) -> None:
+    """Keep one label per language, the shortest (then first in code-point order): deterministic across plans."""
+    tag, text = language(term), str(term.value)
+    current = labels.get(tag)
+    if current is None or (len(text), text) < (len(current), current):
+        labels[tag] = text
+
+
+def task_number(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
+
+
+def read_records(store: Any, records: Records | None = None) -> Records:
+    """Fill ``records`` (a new :class:`Records` by default) with plans, tasks, departments and their relations."""
+    data = records if records is not None else Records()
+    governments: dict[str, dict[str, Labels]] = defaultdict(lambda: {"name": {}, "place": {}})
+    for row in select(store, "governments"):
+        kind = "place" if (value(row["property"]) or "").endswith("coverage") else "name"
+        add_shortest_label(governments[value(row["gov"]) or ""][kind], row["label"])
+    data.governments = dict(governments)
+    for row in select(store, "plans"):
+        iri, prop, found = value(row["plan"]) or "", value(row["property"]) or "", row["value"]
+        plan = data.plans.setdefault(iri, PlanRecord(iri))
+        if prop.endswith("title"):
+            add_shortest_label(plan.titles, found)
+        elif prop.endswith("id_local"):
+            plan.id_local = min(filter(None, (plan.id_local, str(found.value))))
+        else:
+            plan.jurisdiction = str(found.value)
+            plan.jurisdiction_labels = data.governments.get(plan.jurisdiction, {}).get("name", {})
+    for row in select(store, "tasks"):
+        iri = value(row["task"]) or ""
+        if iri not in data.tasks:
+            data.tasks[iri] = TaskRecord(iri, value(row["plan"]) or "", task_number(value(row["number"])))
+    for row in select(store, "task-texts"):
+        task = data.tasks.get(value(row["task"]) or "")
+        if task is not None:
+            add_shortest_label(task.texts, row["text"])
+
+    data.involvements = sorted(
+        {(value(row["task"]) or "", value(row["role"]) or "", value(row["org"]) or "") for row in select(store, "involvements")}
+    )
+    for row in select(store, "departments"):
+        iri = value(row["org"]) or ""
+        department = data.departments.setdefault(iri, DepartmentRecord(iri))
+        _add_department_property(department, value(row["property"]), row["label"], data.governments)
+    collectives = {value(row["org"]) for row in select(store, "collectives")}
+    for _task, _role, iri in data.involvements:
+        data.departments.setdefault(iri, DepartmentRecord(iri))
+    for iri, department in data.departments.items():
+        department.collective = iri in collectives
+        for tag, text in department.written.items():
+            department.names.setdefault(tag, text)
+        if department.collective:
+            department.kind = "collective"
+        department.short_names.sort(key=lambda name: (len(name), name))
+
+    related: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in select(store, "relations"):
+        related[value(row["relation"]) or ""].add((value(row["task"]) or "", value(row["thing"]) or ""))
+    data.relies_on, data.provides = sorted(related["relies_on"]), sorted(related["provides"])
+    data.creates, data.uses = sorted(related["creates"]), sorted(related["uses"])
+    data.stated_dependencies = sorted(
+        {(value(row["task"]) or "", value(row["prerequisite"]) or "") for row in select(store, "stated-dependencies")}
+    )
+    return data
+
+
+def _add_department_property(
+    department: DepartmentRecord, prop: str | None, term: Any, governments: dict[str, dict[str, Labels]]
+) -> None:
+    if prop is None or term is None:
+        return
+    text = str(term.value)
+    if prop.endswith("subOrganizationOf"):
+        department.jurisdiction = text
+        department.jurisdiction_labels = governments.get(text, {}).get("name", {})
+        department.place_labels = governments.get(text, {}).get("place", {})
+    elif prop.endswith("#matchKey"):
+        department.match_keys.add(text)
+    elif prop.endswith("#kind"):
+        department.kind = text
+    elif prop.endswith("altLabel"):
+        if text not in department.short_names:
+            department.short_names.append(text)
+    elif prop.endswith("prefLabel"):
+        department.names[language(term)] = text
+    else:  # rdfs:label: as a plan writes the unit (the shortest, when plans differ)
+        tag = language(term)
+        current = department.written.get(tag)
+        if current is None or (len(text), text) < (len(current), current):
+            department.written[tag] = text
+
+
+__all__ = [
+    "ROLES",
+    "DepartmentRecord",
+    "Labels",
+    "PlanRecord",
+    "Records",
+    "TaskRecord",
+    "add_shortest_label",
+    "language",
+    "read_records",
+    "select",
+    "task_number",
+    "value",
+]
