@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlencode
 
 from kg import __version__
 from kg.errors import PlanKGError, RequestRefused
+from kg.resources import internal_query
 from kg.graph.namespace import PREFIXES
 from kg.sparql.formats import render
 from kg.languages import LANGUAGES
@@ -629,14 +630,6 @@ def create_app(
     return application
 
 
-EXAMPLE_QUERY = """PREFIX plan: <https://w3id.org/plankg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?department (COUNT(?task) AS ?led) WHERE {
-  ?task plan:leadDepartment ?org .
-  ?org skos:prefLabel ?department FILTER(LANGMATCHES(LANG(?department), "zh-Hans"))
-}
-GROUP BY ?department
-ORDER BY DESC(?led)
-LIMIT 20"""
+EXAMPLE_QUERY = internal_query("server-example")  # queries/internal/server-example.rq
 
 __all__ = ["ServerState", "create_app"]
