@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.resources import internal_query, internal_query_files, query_files
-from kg.sparql.saved import list_queries
+from kg.sparql.registry import list_queries
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGES = ("kg", "viz", "queries", "ontology", "bench", "docs")
