@@ -3,8 +3,12 @@
 The page holds everything it needs: vis-network's script and style sheet
 inlined (:mod:`viz.assets`), the page's own script and style, and the view
 as JSON in a ``<script type="application/json">`` element. It loads nothing
-from any host: :func:`find_remote_loads` checks the written text, and
-:func:`write_network_html` refuses to write a page that would.
+from any host: :func:`find_remote_loads` parses the page and checks its real
+attributes and URLs, and :func:`write_network_html` refuses to write a page
+that would. Its Content-Security-Policy allows no host and runs only the two
+inline scripts it names by their SHA-256 (no ``'unsafe-inline'``), so markup
+that slipped into the page could not run a script even if escaping failed.
+The page is written to a temporary file and renamed when complete.
 
 Document text is data. The JSON escapes ``<``, ``>``, ``&`` and U+2028/2029,
 so a task text holding ``</script>`` cannot end the element; the page script
@@ -14,8 +18,11 @@ few strings the template itself prints are escaped by Jinja's autoescape.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -31,17 +38,6 @@ _JSON_ESCAPES = {
 }
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
-# attributes and CSS constructs a browser fetches by itself, pointing at a host (http:, https:, or //host)
-_REMOTE_LOADS = re.compile(
-    r"""(?ix)
-    (?:\b(?:src|href|srcset|poster|data|action|formaction|background|manifest|ping)\s*=\s*["']?\s*(?:https?:)?//[^\s"'>]*)
-    | (?:url\(\s*["']?\s*(?:https?:)?//[^)\s"']*)
-    | (?:@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//[^\s"')]*)
-    | (?:sourceMappingURL\s*=\s*\S+)
-    | (?:<\s*(?:link|iframe|embed|object|base)\b[^>]*(?:https?:)?//[^\s"'>]*)
-    """
-)
-
 _TEMPLATE = "page.html"
 
 
@@ -51,17 +47,92 @@ def script_json(value: Any) -> str:
     return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
 
 
-_DATA_ELEMENT = re.compile(r'(<script type="application/json" id="plankg-data">)(.*?)(</script>)', re.DOTALL)
+# attributes whose value a browser fetches by itself (or navigates a frame to, or posts to)
+_URL_ATTRIBUTES = frozenset(
+    {"src", "href", "xlink:href", "poster", "data", "action", "formaction", "background", "manifest", "ping", "codebase", "cite", "longdesc", "icon"}
+)
+_CSS_URL = re.compile(r"""(?i)url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""")
+_SOURCE_MAP_COMMENT = re.compile(r"[#@]\s*sourceMappingURL\s*=\s*(\S+)")
+_LOCAL_SCHEMES = ("data", "blob", "about", "javascript", "file")
+
+
+def is_remote_url(url: str) -> bool:
+    """Whether a browser reading ``url`` from a page opened from disk would reach a host."""
+    value = "".join(char for char in url if char > " ").replace("\\", "/")
+    if value.startswith("//"):
+        return True
+    scheme, colon, _rest = value.partition(":")
+    if not colon or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        return False  # a relative path or a fragment
+    return scheme.lower() not in _LOCAL_SCHEMES
+
+
+class _RemoteLoadFinder(HTMLParser):
+    """Walks the page as a browser parses it: tags, their real attributes, style and script text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._element: str | None = None
+        self._inert = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name in _URL_ATTRIBUTES and is_remote_url(value):
+                self.found.append(f"<{tag} {name}={value}>")
+            elif name in ("srcset", "imagesrcset"):
+                self.found += [f"<{tag} {name}={value}>" for candidate in value.split(",") if is_remote_url(candidate.split()[0] if candidate.split() else "")]
+            elif name == "style":
+                self._css(value, f"<{tag} style>")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            target = re.split(r"(?i)url\s*=", values.get("content", ""), maxsplit=1)
+            if len(target) == 2 and is_remote_url(target[1].strip(" '\"")):
+                self.found.append(f"<meta refresh {target[1].strip()}>")
+        self._element = tag
+        # a JSON data block is never run or fetched: document text in it may quote any address
+        self._inert = tag == "script" and values.get("type", "").lower() == "application/json"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._element, self._inert = None, False
+
+    def handle_data(self, data: str) -> None:
+        if self._element == "style":
+            self._css(data, "<style>")
+        if self._element in ("script", "style") and not self._inert:
+            self.found += [f"sourceMappingURL={match.group(1)}" for match in _SOURCE_MAP_COMMENT.finditer(data)]
+
+    def _css(self, text: str, where: str) -> None:
+        for match in _CSS_URL.finditer(text):
+            url = match.group(2) if match.group(2) is not None else match.group(4)
+            if url is not None and is_remote_url(url):
+                self.found.append(f"{where} {match.group(0)}")
 
 
 def find_remote_loads(html: str) -> list[str]:
     """Every place in ``html`` where a browser would fetch something from a host by itself.
 
-    The page's JSON data element is skipped: it is inert (``type="application/json"`` is
-    never run or fetched), and document text in it may well quote a web address.
+    The page is parsed as a browser parses it: what counts is an element's real attributes
+    (``src``, ``href``, ``srcset`` …), CSS ``url()`` and ``@import`` in style elements and
+    attributes, a refresh, and source-map comments in scripts and styles. Text is text: a plan
+    titled ``某市 src=//evil.example/a`` is printed, escaped, and loads nothing. The page's JSON
+    data element is inert (``type="application/json"`` is never run or fetched).
     """
-    markup = _DATA_ELEMENT.sub(r"\1\3", html, count=1)
-    return [match.group().strip() for match in _REMOTE_LOADS.finditer(markup)]
+    finder = _RemoteLoadFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows exactly the inline script ``text``: ``'sha256-…'``."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    """The page's policy: nothing from anywhere; only these inline scripts run (by hash, no 'unsafe-inline')."""
+    allowed = " ".join(script_hash(script) for script in scripts)
+    return f"default-src 'none'; script-src {allowed}; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
 
 
 SEEDED_LAYOUT_FROM = 150
@@ -147,17 +218,19 @@ def page_html(view: NetworkView, heading: str = "", options: dict[str, Any] | No
         "options": options,
         "strings": _page_strings(view.lang),
     }
+    scripts = [vis_network_js(), page_asset("page.js")]
     environment = Environment(loader=DictLoader({_TEMPLATE: page_asset(_TEMPLATE)}), autoescape=True)
     return environment.get_template(_TEMPLATE).render(
+        csp=_markup(content_security_policy(scripts)),  # hashes and keywords only: nothing to escape
         lang=view.lang,
         title=f"{view.title} · {heading}" if heading else view.title,
         heading=heading,
         view_title=view.title,
         subtitle=view.subtitle,
         vis_css=_markup(vis_network_css()),
-        vis_js=_markup(vis_network_js()),
+        vis_js=_markup(scripts[0]),
         page_css=_markup(page_asset("page.css")),
-        page_js=_markup(page_asset("page.js")),
+        page_js=_markup(scripts[1]),
         data_json=_markup(script_json(payload)),
     )
 
@@ -179,4 +252,13 @@ def write_network_html(view: NetworkView, out: Path, heading: str = "") -> Path:
     return write_text_atomically(out, html, hint="; choose another path with -o")
 
 
-__all__ = ["find_remote_loads", "page_html", "script_json", "vis_options", "write_network_html"]
+__all__ = [
+    "content_security_policy",
+    "find_remote_loads",
+    "is_remote_url",
+    "page_html",
+    "script_hash",
+    "script_json",
+    "vis_options",
+    "write_network_html",
+]

@@ -256,7 +256,7 @@ class _Context:
             [text("tasks_responsible", self.lang), str(counts["responsible"])],
             [text("load", self.lang), f"{load:g}  ({text('load_rule', self.lang)})"],
         ]
-        names = [*department.names.values(), *department.written.values(), *department.short_names, *department.match_keys]
+        names = [*department.names.values(), *department.written.values(), *department.short_names, *sorted(department.match_keys)]
         return {
             "label": self.department_label(department),
             "group": "department",
