@@ -17,7 +17,7 @@ import click
 
 from kg.errors import PlanKGError, UsageError, ValidationError
 from kg.languages import LANGUAGES
-from kg.pipeline import build
+from kg.pipeline import build, update, verify
 from kg.sparql.formats import render, render_table
 from kg.sparql.registry import list_queries, read_query_file, resolve_query
 from kg.sparql.run import QueryOptions, run
@@ -211,23 +211,106 @@ def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
     help="fast: rules generated from the ontology's axioms; owlrl: the full OWL 2 RL closure (reference, slow).",
 )
 @click.option("--no-validate", "no_validate", is_flag=True, help="Skip the SHACL check of ontology/shapes.ttl.")
-def build_command(sources: tuple[str, ...], out: str, base: str | None, reasoner: str, no_validate: bool) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Plans built at once, each in its own process (default: the machine's cores).",
+)
+@click.option(
+    "--add",
+    "add",
+    is_flag=True,
+    help="Keep the plans already in -o and add SOURCES to them; a plan whose id is there already is replaced. "
+    "The others are not rebuilt; --base, --reasoner and --no-validate are the folder's own.",
+)
+@click.option(
+    "--remove",
+    "remove",
+    multiple=True,
+    metavar="PLAN_ID",
+    help="Remove the plan with this id (its 索引号, as `manifest.json` lists it) from -o; repeatable. The others are not rebuilt.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none either when stderr is not a terminal).")
+def build_command(
+    sources: tuple[str, ...],
+    out: str,
+    base: str | None,
+    reasoner: str,
+    no_validate: bool,
+    jobs: int | None,
+    add: bool,
+    remove: tuple[str, ...],
+    quiet: bool,
+) -> None:
     """Build the knowledge graph of SOURCES (default: the embedded plan) into a folder.
 
     Extracts each plan, builds one named graph per plan plus the department and
-    system authority graph, materialises what the ontology entails into its own
-    graph, checks the SHACL shapes, and writes dataset.nq, dataset.trig, per-plan
-    Turtle, N-Triples and JSON-LD, void.ttl and manifest.json. Two builds of the
-    same inputs are byte-identical (stage timings go to build-log.json). Prints a
-    summary to stderr; later commands read the folder with --dataset DIR.
+    system authority graph, materialises what each plan's graph entails into the
+    inferred graph, checks the SHACL shapes, one plan at a time in --jobs
+    processes, and writes the on-disk store that later commands open, dataset.nq,
+    dataset.trig, per-plan Turtle, N-Triples and JSON-LD, void.ttl and
+    manifest.json (with the sha256 of every file; see `plankg verify`). Two
+    builds of the same inputs are byte-identical but for the store, store.json
+    and build-log.json. --add and --remove change a folder without rebuilding
+    the plans they leave alone. Prints a summary to stderr; later commands read
+    the folder with --dataset DIR.
     """
-    try:
-        result = build(list(sources) or None, out, base=base, reasoner=reasoner, validate=not no_validate)
-    except ValidationError as error:
-        if error.report:
-            click.echo(error.report, err=True)
-        raise
+    if (add or remove) and (base is not None or reasoner != "fast" or no_validate):
+        raise UsageError("--add and --remove keep the folder's own --base, --reasoner and validation: leave those out")
+    if remove and not add and sources:
+        raise UsageError("give SOURCES with --add, or only --remove PLAN_ID to take plans out")
+    with _build_progress(quiet) as progress:
+        try:
+            if add or remove:
+                result = update(out, list(sources), remove=list(remove), jobs=jobs, progress=progress)
+            else:
+                result = build(list(sources) or None, out, base=base, reasoner=reasoner, validate=not no_validate, jobs=jobs, progress=progress)
+        except ValidationError as error:
+            if error.report:
+                click.echo(error.report, err=True)
+            raise
     click.echo(result.summary(), err=True)
+
+
+_HANDFUL = 5  # builds of more plans than this show a progress bar
+
+
+class _build_progress:
+    """A progress bar on stderr for builds of more than a handful of plans, when stderr is a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        if not self.enabled:
+            return None
+
+        def progress(done: int, total: int) -> None:
+            if total <= _HANDFUL:
+                return
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="plans", file=sys.stderr, show_pos=True, show_eta=True)
+                self.bar.__enter__()
+            self.bar.update(done - self.bar.pos)
+
+        return progress
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+# -- verify (kg.pipeline.verify) -------------------------------------------------------------------
+@cli.command("verify")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=str))
+def verify_command(folder: str) -> None:
+    """Check a build folder against its manifest: every file's sha256, the store's files,
+    and the triple count of every graph. Exits 1 naming the first difference."""
+    checked = verify(folder)
+    click.echo(f"{folder}: intact ({checked['files']} files, {checked['graphs']} graphs, {checked['quads']} quads)", err=True)
 
 
 # -- viz (viz.render) ---------------------------------------------------------------------------

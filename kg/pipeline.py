@@ -1,57 +1,54 @@
-"""``kg.build()``: plans → reasoned, validated RDF dataset on disk, stage by stage.
+"""``kg.build()``: plans → reasoned, validated RDF dataset on disk, one plan at a time.
 
-Stages: **parse** (text → :class:`kg.model.Plan`), **build** (plans → asserted
-triples, one named graph per plan and the authority graph), **reason** (the
-ontology's entailments into their own graph), **validate** (SHACL), **write**
-(the build folder of :mod:`kg.store.dataset`). Each stage's time is in the result
-and in ``build-log.json``; every other file of the folder is byte-identical
-from one build of the same inputs to the next.
+Each plan goes through the stages on its own — **parse** (text →
+:class:`kg.model.Plan`), **build** (its named graph and the authority triples
+it uses), **reason** (what its graph entails: inference stays inside a plan),
+**validate** (SHACL on that plan's graph with its authority data) — in
+parallel worker processes (``jobs``), so memory holds a few plans, not the
+corpus. **write** then merges the plans' parts into the build folder of
+:mod:`kg.store.dataset` (dumps, the on-disk store, the manifest;
+:mod:`kg.store.assemble`). :func:`update` adds, replaces (by plan id) or
+removes plans in an existing folder, reusing the parts of the others; the
+result is byte-identical to a full build of the same sources. Each stage's
+time, summed over the plans, is in the result and in ``build-log.json``.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import posixpath
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import as_file
 from pathlib import Path
 from typing import Any
 
 from kg import __version__
-from kg.errors import UsageError, ValidationError
-from kg.graph.iri import ONTOLOGY_IRI, resolve_base
-from kg.graph.reason import REASONERS, reason
-from kg.graph.validate import check
+from kg.errors import BuildError, PlanKGError, UsageError, ValidationError
+from kg.graph.iri import ONTOLOGY_VERSION_IRI, Minter, resolve_base
+from kg.graph.reason import REASONERS, reason, rules_from_ontology
+from kg.graph.validate import check, load_shapes
 from kg.model import Plan
 from kg.resources import ontology_file
+from kg.store.assemble import PlanPart, assemble, read_part
 from kg.store.dataset import (
+    FolderWriter,
+    build_lock,
     cache_key,
     cache_root,
-    FORMAT_VERSION,
     check_folder,
     default_sources,
     is_complete,
     load_folder_dataset,
     open_folder_store,
     read_folder_manifest,
-    write_folder,
+    recover_locked,
+    verify_folder,
 )
 
-LICENSE = "https://opensource.org/licenses/MIT"
-VOCABULARIES = (
-    "https://w3id.org/plankg/ontology#",
-    "http://data.europa.eu/eli/ontology#",
-    "http://www.w3.org/ns/org#",
-    "http://www.w3.org/2004/02/skos/core#",
-    "http://purl.org/dc/terms/",
-    "http://www.w3.org/ns/prov#",
-    "http://www.w3.org/2006/time#",
-    "https://schema.org/",
-    "http://purl.org/net/p-plan#",
-)
+STAGES = ("parse", "build", "reason", "validate", "write")
+Progress = Callable[[int, int], None]  # (plans done, plans in all)
 
 
 @dataclass
@@ -62,22 +59,30 @@ class BuildResult:
     base: str
     reasoner: str
     validated: bool
-    plans: list[Plan]
+    plans: list[Plan]  # the plans parsed by this build (an update: the added or replaced ones)
     counts: dict[str, int]  # asserted, inferred, ontology, total, plans, tasks
     graphs: dict[str, int]  # graph IRI -> triples
-    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, summed over plans
+    wall: float = 0.0  # seconds from start to finish
+    jobs: int = 1
+    reused: int = 0  # plans kept from the folder without being rebuilt
+    removed: list[str] = field(default_factory=list)  # plan ids removed
+    notes: list[str] = field(default_factory=list)  # what was recovered from a killed build
 
     def summary(self) -> str:
         """The lines ``plankg build`` prints to stderr."""
         c = self.counts
         stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in self.timings.items())
+        kept = f"; {self.reused} kept as they were" if self.reused else ""
+        gone = f"; removed {', '.join(self.removed)}" if self.removed else ""
         return "\n".join(
             [
-                f"built {self.out}: {c['plans']} plan(s), {c['tasks']} tasks",
+                *self.notes,
+                f"built {self.out}: {c['plans']} plan(s), {c['tasks']} tasks ({len(self.plans)} built{kept}{gone})",
                 f"triples: {c['asserted']} asserted, {c['inferred']} inferred ({self.reasoner}), "
                 f"{c['ontology']} ontology, {c['total']} in all",
                 f"SHACL: {'conforms' if self.validated else 'not checked (--no-validate)'}",
-                f"stages: {stages}, total {sum(self.timings.values()):.2f}s",
+                f"stages: {stages} (summed over plans, {self.jobs} job(s)); {self.wall:.2f}s in all",
             ]
         )
 
@@ -89,6 +94,8 @@ def build(
     base: str | None = None,
     reasoner: str = "fast",
     validate: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Parse, build, reason, validate and write a dataset.
 
@@ -97,7 +104,9 @@ def build(
     these sources). ``base``: the IRI base (default ``$PLANKG_BASE`` or
     https://w3id.org/plankg/). ``reasoner``: ``fast`` (rules generated from the
     ontology) or ``owlrl`` (the reference, much slower). ``validate``: run SHACL
-    and fail on a violation.
+    and fail on a violation. ``jobs``: worker processes (default: the machine's
+    cores). ``progress``: called with (plans done, plans in all) as plans finish.
+    Fails at once if another build is writing ``out``.
     """
     if reasoner not in REASONERS:
         raise UsageError(f"unknown reasoner {reasoner!r}: use one of {', '.join(REASONERS)}")
@@ -105,63 +114,303 @@ def build(
     chosen = list(sources) if sources else default_sources()
     if out is None:
         out = cache_root() / cache_key(sources or None, base=base, reasoner=reasoner, validate=validate)
-    timings: dict[str, float] = {}
+    with build_lock(out):
+        notes = recover_locked(out)
+        result = _build(chosen, [], [], Path(out), base, reasoner, validate, jobs, progress)
+    result.notes = notes + result.notes
+    return result
 
+
+def update(
+    out: str | os.PathLike[str],
+    sources: Sequence[str | os.PathLike[str]] = (),
+    *,
+    remove: Sequence[str] = (),
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Add ``sources`` to the build folder ``out`` (a plan whose id is already there is
+    replaced) and remove the plans whose ids are in ``remove``, without rebuilding the
+    others. The base, reasoner and validation are the folder's own."""
+    with build_lock(out):
+        notes = recover_locked(out)
+        folder = check_folder(out)
+        manifest = read_folder_manifest(folder)
+        known = {str(entry["plan"]): entry for entry in manifest["sources"]}
+        unknown = [plan_id for plan_id in remove if plan_id not in known]
+        if unknown:
+            raise UsageError(f"{folder} holds no plan {unknown[0]!r}; its plans are: {', '.join(sorted(known))}")
+        result = _build(
+            list(sources), [known[plan_id] for plan_id in sorted(known)], list(remove), folder,
+            manifest["base"], manifest["reasoner"], bool(manifest["validated"]), jobs, progress,
+        )
+    result.notes = notes + result.notes
+    return result
+
+
+def _build(
+    sources: list[Any],
+    kept_entries: list[dict[str, Any]],
+    remove: list[str],
+    out: Path,
+    base: str,
+    reasoner: str,
+    validate: bool,
+    jobs: int | None,
+    progress: Progress | None,
+) -> BuildResult:
     started = time.perf_counter()
-    plans = _parse(chosen)
-    timings["parse"] = time.perf_counter() - started
+    if not sources and not kept_entries:
+        raise UsageError("no sources to build: give plan files, or none for the embedded corpus")
+    jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    fresh = _make_parts(sources, base, reasoner, validate, jobs, progress)
+    timings = {stage: sum(part.timings.get(stage, 0.0) for part in fresh) for stage in STAGES[:-1]}
+    by_id: dict[str, PlanPart] = {}
+    for part in fresh:
+        if part.plan_id in by_id:
+            raise BuildError(
+                f"two sources hold the same plan {part.plan_id!r} ({by_id[part.plan_id].entry['file']} and "
+                f"{part.entry['file']}); build each plan once"
+            )
+        by_id[part.plan_id] = part
+    minter = Minter(base)
+    reused = 0
+    for entry in kept_entries:
+        plan_id = str(entry["plan"])
+        if plan_id in by_id or plan_id in remove:
+            continue
+        by_id[plan_id] = read_part(out, entry, minter.authority_graph, minter.inferred_graph)
+        reused += 1
+    if not by_id:
+        raise UsageError(f"{out}: removing {', '.join(remove)} would leave no plan; remove the folder instead")
+    slugs: dict[str, str] = {}
+    for part in by_id.values():
+        if part.slug in slugs:
+            raise BuildError(f"plans {slugs[part.slug]!r} and {part.plan_id!r} get the same IRI; give one of them another index number")
+        slugs[part.slug] = part.plan_id
 
-    from kg.graph.triples import build_graphs  # the graph stage loads only when a build runs: a reader starts without it
+    write_started = time.perf_counter()
+    def log() -> dict[str, Any]:
+        return {
+            "timings": {stage: round(seconds, 4) for stage, seconds in {**timings, "write": time.perf_counter() - write_started}.items()},
+            "jobs": jobs,
+            "plans_built": len(fresh),
+            "plans_reused": reused,
+        }
 
-    started = time.perf_counter()
-    built = build_graphs(plans, base)
-    ontology = load_ontology()
-    timings["build"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    asserted = built.asserted()
-    inference = reason(asserted, ontology, reasoner)
-    timings["reason"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    if validate:
-        check(asserted | inference.triples, base=base)
-    timings["validate"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    files, counts, graphs = _files(built, inference.triples, ontology, plans, base, reasoner, validate)
-    folder = write_folder(files, out)
-    timings["write"] = time.perf_counter() - started
-
-    log = {"timings": {stage: round(seconds, 4) for stage, seconds in timings.items()}, "reasoner_seconds": round(inference.seconds, 4)}
-    (folder / "build-log.json").write_text(json.dumps(log, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    with FolderWriter(out) as writer:
+        assembled = assemble(
+            writer,
+            list(by_id.values()),
+            _ontology_lines(),
+            base=base,
+            authority_graph=minter.authority_graph,
+            inferred_graph=minter.inferred_graph,
+            ontology_graph=minter.ontology_graph,
+            prefixes=_prefixes(base),
+            reasoner=reasoner,
+            validated=validate,
+            package_version=__version__,
+            ontology_version=ONTOLOGY_VERSION_IRI,
+            log=log,
+        )
+        folder = writer.commit()
+    timings["write"] = time.perf_counter() - write_started
     return BuildResult(
         out=folder,
         base=base,
         reasoner=reasoner,
         validated=validate,
-        plans=plans,
-        counts=counts,
-        graphs=graphs,
+        plans=[part.plan for part in fresh],
+        counts=assembled.counts,
+        graphs=assembled.graphs,
         timings=timings,
+        wall=time.perf_counter() - started,
+        jobs=jobs,
+        reused=reused,
+        removed=sorted(remove),
     )
 
 
-def _parse(sources: Sequence[Any]) -> list[Plan]:
+# -- one plan: parse → triples → reason → SHACL, in a worker process -------------------------------
+
+
+def _make_parts(sources: list[Any], base: str, reasoner: str, validate: bool, jobs: int, progress: Progress | None) -> list[PlanPart]:
+    total = len(sources)
+    tasks = [(source, base, reasoner, validate) for source in sources]
+    parts: list[PlanPart] = []
+
+    def done(part: PlanPart) -> None:
+        parts.append(part)
+        if progress is not None:
+            progress(len(parts), total)
+
+    if jobs == 1 or total < 2 or not all(isinstance(source, (str, os.PathLike)) for source in sources):
+        for task in tasks:
+            done(_unwrap(_plan_part(task)))
+        return parts
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _warm()  # forked workers inherit the loaded ontology, shapes and authority data
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
+        futures = [pool.submit(_plan_part, task) for task in tasks]
+        try:
+            for future in as_completed(futures):
+                done(_unwrap(future.result()))
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return parts
+
+
+@dataclass
+class _Failure:
+    """An error raised in a worker, carried back whole (a raised error's extra fields do not pickle)."""
+
+    kind: type
+    message: str
+    report: str = ""
+
+
+def _unwrap(outcome: PlanPart | _Failure) -> PlanPart:
+    if isinstance(outcome, _Failure):
+        if issubclass(outcome.kind, ValidationError):
+            error = ValidationError(outcome.message, report=outcome.report)
+            error.summary = outcome.message.split(" — ", 1)[0]  # type: ignore[attr-defined]
+            raise error
+        raise outcome.kind(outcome.message)
+    return outcome
+
+
+def _plan_part(task: tuple[Any, str, str, bool]) -> PlanPart | _Failure:
+    try:
+        return _make_part(*task)
+    except ValidationError as error:
+        return _Failure(ValidationError, str(error), error.report)
+    except PlanKGError as error:
+        return _Failure(type(error), str(error))
+
+
+def _make_part(source: Any, base: str, reasoner: str, validate: bool) -> PlanPart:
+    # the graph stage's writers load only when a build runs: a reader starts without them
+    from kg.graph.serialize import jsonld, ntriple_lines, ntriples, turtle
+    from kg.graph.triples import plan_graph
+
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    plan = _parse_one(source)
+    timings["parse"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    minter = Minter(base)
+    own, shared = plan_graph(plan, base, _authority())
+    timings["build"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    inference = reason(own | shared, _ontology(), reasoner, rules=_rules() if reasoner == "fast" else None)
+    timings["reason"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    if validate:
+        check(own | shared | inference.triples, base=base, shapes=_shapes())
+    timings["validate"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    slug = minter.plan_slug(plan.id)
+    prefixes = _prefixes(base)
+    published = own | _context(own, shared)
+    files = {
+        f"plans/{slug}.ttl": turtle(published, prefixes).encode(),
+        f"plans/{slug}.nt": ntriples(published).encode(),
+        f"plans/{slug}.jsonld": jsonld(published, prefixes).encode(),
+    }
+    entry = {
+        "file": _file_name(plan.source.path),
+        "sha256": plan.source.sha256,
+        "encoding": plan.source.encoding,
+        "script": plan.source.script,
+        "plan": plan.id,
+        "plan_iri": minter.plan(plan.id),
+        "tasks": len(plan.tasks),
+        "files": sorted(files),
+        "first_task": minter.task(plan.id, plan.tasks[0].notation) if plan.tasks else "",
+    }
+    part = PlanPart(
+        entry=entry,
+        graph=minter.plan_graph(plan.id),
+        own=ntriple_lines(own),
+        shared=ntriple_lines(shared),
+        inferred=ntriple_lines(inference.triples),
+        files=files,
+    )
+    timings["serialise"] = time.perf_counter() - clock
+    timings["build"] += timings.pop("serialise")
+    part.timings = timings
+    part.plan = plan
+    return part
+
+
+def _file_name(path: str) -> str:
+    import posixpath
+
+    return posixpath.basename(path.replace("\\", "/"))
+
+
+def _parse_one(source: Any) -> Plan:
     from kg.text.parse import extract  # the parser loads only when a build runs: a reader starts without it
 
-    plans = []
-    for source in sources:
-        if isinstance(source, (str, os.PathLike)):
-            plans.append(extract(source))
-        else:  # a packaged file (importlib.resources Traversable)
-            with as_file(source) as path:
-                plan = extract(path)
-            plan.source.path = source.name
-            plans.append(plan)
+    if isinstance(source, (str, os.PathLike)):
+        return extract(source)
+    with as_file(source) as path:  # a packaged file (importlib.resources Traversable)
+        plan = extract(path)
+    plan.source.path = source.name
+    return plan
+
+
+def _parse(sources: Sequence[Any]) -> list[Plan]:
+    """Every plan of ``sources``, parsed in this process."""
+    plans = [_parse_one(source) for source in sources]
     if not plans:
         raise UsageError("no sources to build: give plan files, or none for the embedded corpus")
     return plans
+
+
+@lru_cache(maxsize=1)
+def _authority() -> Any:
+    from kg.graph.authority import Authority  # the authority files load only when a build runs
+
+    return Authority.load()
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Any:
+    return load_ontology()
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Any:
+    return rules_from_ontology(_ontology())
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Any:
+    return load_shapes()
+
+
+@lru_cache(maxsize=1)
+def _ontology_lines() -> list[str]:
+    from kg.graph.serialize import ntriple_lines  # loads rdflib, which a reader of a built dataset never needs
+
+    return ntriple_lines(_ontology())
+
+
+def _warm() -> None:
+    _authority()
+    _rules()
+    _ontology_lines()
 
 
 def load_ontology() -> Any:
@@ -186,67 +435,6 @@ def _prefixes(base: str) -> dict[str, str]:
     return prefixes
 
 
-def _files(
-    built: Any, inferred: set[Any], ontology: Any, plans: list[Plan], base: str, reasoner: str, validated: bool
-) -> tuple[dict[str, bytes], dict[str, int], dict[str, int]]:
-    from kg.graph.serialize import jsonld, nquads, ntriples, trig, turtle  # loads rdflib, as above
-
-    minter = built.minter
-    prefixes = _prefixes(base)
-    graphs: dict[str, set[Any]] = dict(built.plans)
-    graphs[minter.authority_graph] = built.authority
-    graphs[minter.inferred_graph] = inferred
-    graphs[ONTOLOGY_IRI] = set(ontology)
-    files: dict[str, bytes] = {}
-    files["dataset.nq"] = nquads((s, p, o, g) for g, triples in graphs.items() for s, p, o in triples).encode()
-    files["dataset.trig"] = trig(graphs, prefixes).encode()
-    for plan in plans:
-        slug = built.plan_slugs[plan.id]
-        own = built.plans[minter.plan_graph(plan.id)]
-        triples = own | _context(own, built.authority)
-        files[f"plans/{slug}.ttl"] = turtle(triples, prefixes).encode()
-        files[f"plans/{slug}.nt"] = ntriples(triples).encode()
-        files[f"plans/{slug}.jsonld"] = jsonld(triples, prefixes).encode()
-    asserted = built.asserted()
-    counts = {
-        "plans": len(plans),
-        "tasks": sum(len(plan.tasks) for plan in plans),
-        "asserted": len(asserted),
-        "inferred": len(inferred),
-        "ontology": len(graphs[ONTOLOGY_IRI]),
-    }
-    union = asserted | inferred | graphs[ONTOLOGY_IRI]
-    counts["total"] = len(union)
-    graph_sizes = {graph: len(triples) for graph, triples in sorted(graphs.items())}
-    files["void.ttl"] = turtle(_void(built, union, graph_sizes, plans, base), prefixes).encode()
-    manifest = {
-        "format": _format_version(),
-        "plankg": _package_version(),
-        "base": base,
-        "reasoner": reasoner,
-        "validated": validated,
-        "ontology": "https://w3id.org/plankg/ontology/0.1.0",
-        "sources": [
-            {
-                "file": posixpath.basename(plan.source.path.replace("\\", "/")),
-                "sha256": plan.source.sha256,
-                "encoding": plan.source.encoding,
-                "script": plan.source.script,
-                "plan": plan.id,
-                "plan_iri": built.plan_iris[plan.id],
-                "tasks": len(plan.tasks),
-                "files": [f"plans/{built.plan_slugs[plan.id]}.{ext}" for ext in ("jsonld", "nt", "ttl")],
-            }
-            for plan in sorted(plans, key=lambda plan: plan.id)
-        ],
-        "counts": counts,
-        "graphs": graph_sizes,
-        "files": sorted([*files, "manifest.json", "build-log.json"]),
-    }
-    files["manifest.json"] = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-    return files, counts, graph_sizes
-
-
 def _context(own: set[Any], authority: set[Any]) -> set[Any]:
     """The authority triples about the nodes a plan's graph names (and their governments)."""
     from rdflib import URIRef
@@ -269,79 +457,6 @@ def _context(own: set[Any], authority: set[Any]) -> set[Any]:
     return found
 
 
-def _void(built: Any, union: set[Any], graph_sizes: dict[str, int], plans: list[Plan], base: str) -> set[Any]:
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
-
-    from kg.graph.namespace import PLAN  # loads rdflib, as above
-
-    dataset = URIRef(f"{base}dataset")
-    triples: set[Any] = set()
-
-    def add(s: Any, p: Any, o: Any) -> None:
-        triples.add((s, p, o))
-
-    def count(n: int) -> Any:
-        return Literal(str(n), datatype=XSD.integer)
-
-    subjects = {s for s, _, _ in union if isinstance(s, URIRef)}
-    classes = {o for _, p, o in union if p == RDF.type}
-    properties = {p for _, p, _ in union}
-    add(dataset, RDF.type, VOID.Dataset)
-    add(dataset, RDF.type, DCAT.Dataset)
-    add(dataset, DCTERMS.title, Literal("plankg knowledge graph of Chinese government work plans", lang="en"))
-    add(dataset, DCTERMS.title, Literal("政府工作方案知识图谱", lang="zh-Hans"))
-    add(dataset, DCTERMS.description, Literal(
-        "Tasks, responsible departments, cited documents, lists, targets, deadlines and information systems "
-        "of the plans below, with the entailments of the plankg ontology in their own graph.", lang="en"))
-    add(dataset, DCTERMS.license, URIRef(LICENSE))
-    add(dataset, DCTERMS.rights, Literal(
-        "The source texts are official documents of Chinese state organs, published by them; "
-        "the graph's structure and the authority files are plankg's, under its licence.", lang="en"))
-    add(dataset, VOID.uriSpace, Literal(base))
-    add(dataset, VOID.triples, count(len(union)))
-    add(dataset, VOID.entities, count(len(subjects)))
-    add(dataset, VOID.distinctSubjects, count(len({s for s, _, _ in union})))
-    add(dataset, VOID.distinctObjects, count(len({o for _, _, o in union})))
-    add(dataset, VOID.classes, count(len(classes)))
-    add(dataset, VOID.properties, count(len(properties)))
-    add(dataset, VOID.dataDump, URIRef("dataset.nq"))
-    add(dataset, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads"))
-    add(dataset, VOID.feature, URIRef("http://www.w3.org/ns/formats/TriG"))
-    for vocabulary in VOCABULARIES:
-        add(dataset, VOID.vocabulary, URIRef(vocabulary))
-    for name, media_type in (("dataset.nq", "application/n-quads"), ("dataset.trig", "application/trig")):
-        distribution = URIRef(name)
-        add(dataset, DCAT.distribution, distribution)
-        add(distribution, RDF.type, DCAT.Distribution)
-        add(distribution, DCAT.downloadURL, distribution)
-        add(distribution, DCAT.mediaType, Literal(media_type))
-    for graph, size in graph_sizes.items():
-        subset = URIRef(graph)
-        add(dataset, VOID.subset, subset)
-        add(subset, RDF.type, VOID.Dataset)
-        add(subset, VOID.triples, count(size))
-    minter = built.minter
-    for plan in plans:
-        plan_iri = URIRef(built.plan_iris[plan.id])
-        add(dataset, VOID.exampleResource, plan_iri)
-        add(dataset, DCTERMS.source, URIRef(minter.source(plan.source.sha256)))
-        if plan.tasks:
-            add(dataset, VOID.exampleResource, URIRef(minter.task(plan.id, plan.tasks[0].notation)))
-    leads = sorted(str(o) for _, p, o in union if p == PLAN.leadDepartment)
-    if leads:
-        add(dataset, VOID.exampleResource, URIRef(leads[0]))
-    return triples
-
-
-def _format_version() -> int:
-    return FORMAT_VERSION
-
-
-def _package_version() -> str:
-    return __version__
-
-
 # -- reading a build: the folder named, or the embedded plan's (or SOURCES') build, made on first use ------------
 
 
@@ -357,7 +472,10 @@ def resolve_dataset_dir(dataset: str | os.PathLike[str] | None = None, sources: 
     if is_complete(folder):
         return folder
     try:
-        build(list(sources) if sources else None, folder)
+        with build_lock(folder, wait=True):  # another reader may be building the same folder
+            if not is_complete(folder):
+                recover_locked(folder)
+                            _build(list(sources) if sources else default_sources(), [], [], folder, resolve_base(None), "fast", True, None, None)
     except ValidationError as error:
         # the reading commands have no --no-validate: say how to get a folder they can read
         summary = getattr(error, "summary", str(error))
@@ -370,7 +488,7 @@ def resolve_dataset_dir(dataset: str | os.PathLike[str] | None = None, sources: 
 
 
 def open_store(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> Any:
-    """An in-memory ``pyoxigraph.Store`` holding every graph of the dataset (see :func:`resolve_dataset_dir`).
+    """The build folder's on-disk ``pyoxigraph.Store``, opened read-only (see :func:`resolve_dataset_dir`).
 
     Query with ``use_default_graph_as_union=True`` to see all graphs as one
     (as docs/graph-shape.md says a store must be configured).
@@ -384,8 +502,24 @@ def load_dataset(dataset: str | os.PathLike[str] | None = None, sources: Sequenc
 
 
 def read_manifest(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> dict[str, Any]:
-    """The ``manifest.json`` of a build folder (counts, sources, graphs, base)."""
+    """The ``manifest.json`` of a build folder (counts, sources, graphs, base, checksums)."""
     return read_folder_manifest(resolve_dataset_dir(dataset, sources))
 
 
-__all__ = ["BuildResult", "build", "load_dataset", "load_ontology", "open_store", "read_manifest", "resolve_dataset_dir"]
+def verify(dataset: str | os.PathLike[str]) -> dict[str, int]:
+    """Check a build folder's every file and graph against its manifest (see
+    :func:`kg.store.dataset.verify_folder`); raises :class:`kg.errors.DatasetError`."""
+    return verify_folder(dataset)
+
+
+__all__ = [
+    "BuildResult",
+    "build",
+    "load_dataset",
+    "load_ontology",
+    "open_store",
+    "read_manifest",
+    "resolve_dataset_dir",
+    "update",
+    "verify",
+]

@@ -37,8 +37,10 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
     assert "1 plan(s), 47 tasks" in result.stderr and "SHACL: conforms" in result.stderr
     first, second = files_of(seed_build().out), files_of(tmp_path / "again")
     assert sorted(first) == sorted(second)
-    differing = [name for name in first if first[name] != second[name]]
-    assert differing == ["build-log.json"]  # timings only
+    differing = [name for name in first if first[name] != second[name] and not name.startswith("store/")]
+    assert differing == ["build-log.json", "store.json"]  # timings, and the store's own files (RocksDB ids and logs)
+    manifest = json.loads(first["manifest.json"])
+    assert set(manifest["file_sha256"]) == {name for name in first if name not in differing and not name.startswith("store/") and name != "manifest.json"}
     log = json.loads(second["build-log.json"])
     assert set(log["timings"]) == {"parse", "build", "reason", "validate", "write"}
 
@@ -46,7 +48,9 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
 def test_the_folder_holds_every_format() -> None:
     folder = seed_build().out
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(manifest["files"]) == sorted(files_of(folder))
+    assert sorted(manifest["files"]) == sorted(name for name in files_of(folder) if not name.startswith("store/"))
+    store = json.loads((folder / "store.json").read_text(encoding="utf-8"))
+    assert sorted(store["files"]) == sorted(name[len("store/") :] for name in files_of(folder) if name.startswith("store/"))
     assert {"dataset.nq", "dataset.trig", "void.ttl", "manifest.json", "build-log.json"} <= set(manifest["files"])
     for extension in ("ttl", "nt", "jsonld"):
         assert f"plans/01166760-1-2022-00759.{extension}" in manifest["files"]

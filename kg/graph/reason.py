@@ -295,15 +295,17 @@ class Inference:
     rules: int = 0
 
 
-def reason(asserted: Iterable[Triple], ontology: Any, reasoner: str = "fast") -> Inference:
-    """What ``asserted`` (data, without the ontology) entails under ``ontology``, new triples only."""
+def reason(asserted: Iterable[Triple], ontology: Any, reasoner: str = "fast", rules: list[Rule] | None = None) -> Inference:
+    """What ``asserted`` (data, without the ontology) entails under ``ontology``, new triples only.
+
+    ``rules``: :func:`rules_from_ontology` of ``ontology``, when the caller has them already."""
     if reasoner not in REASONERS:
         raise UsageError(f"unknown reasoner {reasoner!r}: use one of {', '.join(REASONERS)}")
     data = set(asserted)
     terms = ontology_terms(ontology)
     started = time.perf_counter()
     if reasoner == "fast":
-        rules = rules_from_ontology(ontology)
+        rules = rules if rules is not None else rules_from_ontology(ontology)
         closure = materialise(data, rules)
         problems = inconsistencies(closure, ontology)
         count = len(rules)

@@ -174,6 +174,75 @@ def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) ->
     return "".join(parts)
 
 
+# -- from N-Triples lines (the build's merge works on text, not terms) ----------------------------
+
+
+def ntriple_lines(triples: Iterable[Triple]) -> list[str]:
+    """Sorted, distinct N-Triples lines of ``triples`` (what :func:`ntriples` joins)."""
+    term = _memo_nt()
+    return sorted({f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples})
+
+
+def split_line(line: str) -> tuple[str, str, str]:
+    """An N-Triples line written by this module as its three terms' texts."""
+    subject, rest = line.split(" ", 1)
+    predicate, obj = rest.split(" ", 1)
+    return subject, predicate, obj[:-3] if obj.endswith(" .\n") else obj.rstrip("\n").rstrip(" .")
+
+
+def _line_term(text: str, names: _Names) -> str:
+    if text.startswith("<"):
+        return names.iri(text[1:-1])
+    if text.startswith("_:"):
+        return text
+    close = text.rindex('"')
+    suffix = text[close + 1 :]
+    if suffix.startswith("^^<"):
+        return f"{text[: close + 1]}^^{names.iri(suffix[3:-1])}"
+    return text
+
+
+def turtle_body_from_lines(lines: Iterable[str], prefixes: Mapping[str, str] | _Names, indent: str = "") -> str:
+    """Turtle statements of sorted N-Triples ``lines``, subjects and objects in text order,
+    ``a`` first among each subject's predicates."""
+    names = prefixes if isinstance(prefixes, _Names) else _Names(prefixes)
+    rdf_type = f"<{RDF_TYPE}>"
+    blocks: list[str] = []
+    subject: str | None = None
+    predicates: dict[str, list[str]] = {}
+
+    def flush() -> None:
+        if subject is None:
+            return
+        order = sorted(predicates, key=lambda p: (p != rdf_type, p))
+        parts = []
+        for predicate in order:
+            verb = "a" if predicate == rdf_type else names.iri(predicate[1:-1])
+            parts.append(f"{verb} " + ", ".join(_line_term(o, names) for o in predicates[predicate]))
+        joiner = f" ;\n{indent}    "
+        blocks.append(f"{indent}{_line_term(subject, names)} " + joiner.join(parts) + " .\n")
+
+    for line in lines:
+        s, p, o = split_line(line)
+        if s != subject:
+            flush()
+            subject, predicates = s, {}
+        predicates.setdefault(p, []).append(o)
+    flush()
+    return "\n".join(blocks)
+
+
+def trig_header(prefixes: Mapping[str, str]) -> tuple[_Names, str]:
+    """The prefix names of a TriG file and its header."""
+    names = _Names(prefixes)
+    return names, names.header()
+
+
+def trig_graph(graph: str, lines: Iterable[str], names: _Names) -> str:
+    """One graph of a TriG file, from its sorted N-Triples lines."""
+    return f"\n{names.iri(graph)} {{\n{turtle_body_from_lines(lines, names, indent='    ')}}}\n"
+
+
 # -- JSON-LD ------------------------------------------------------------------------------------
 
 
@@ -214,4 +283,17 @@ def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-__all__ = ["jsonld", "nquads", "nt_term", "ntriples", "term_key", "trig", "turtle"]
+__all__ = [
+    "jsonld",
+    "nquads",
+    "nt_term",
+    "ntriple_lines",
+    "ntriples",
+    "split_line",
+    "term_key",
+    "trig",
+    "trig_graph",
+    "trig_header",
+    "turtle",
+    "turtle_body_from_lines",
+]

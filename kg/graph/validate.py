@@ -121,13 +121,13 @@ def _short(path: Any) -> str:
 BUILD_HINT = "fix the source or the authority files, or build with --no-validate"
 
 
-def check(triples: Iterable[tuple[Any, Any, Any]], base: str = "") -> ValidationReport:
+def check(triples: Iterable[tuple[Any, Any, Any]], base: str = "", shapes: Any | None = None) -> ValidationReport:
     """Validate, and raise :class:`ValidationError` when the graph does not conform.
 
     The error's message ends with :data:`BUILD_HINT`; its ``summary`` attribute is the
     message without it, for callers that suggest another way on.
     """
-    report = validate_graph(triples)
+    report = validate_graph(triples, shapes)
     if not report.conforms:
         first = report.violations[0].line(base) if report.violations else "see the report"
         summary = (
