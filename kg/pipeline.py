@@ -475,7 +475,7 @@ def resolve_dataset_dir(dataset: str | os.PathLike[str] | None = None, sources: 
         with build_lock(folder, wait=True):  # another reader may be building the same folder
             if not is_complete(folder):
                 recover_locked(folder)
-                            _build(list(sources) if sources else default_sources(), [], [], folder, resolve_base(None), "fast", True, None, None)
+                _build(list(sources) if sources else default_sources(), [], [], folder, resolve_base(None), "fast", True, None, None)
     except ValidationError as error:
         # the reading commands have no --no-validate: say how to get a folder they can read
         summary = getattr(error, "summary", str(error))
