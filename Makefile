@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test setup setup-test browser clean
+.PHONY: demo test setup setup-test browser clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,7 @@ test: setup-test browser
 
 clean:
 	rm -rf $(VENV) build $(OUT) .pytest_cache
+
+# The corpus-scale benchmark (bench/scale.py): N = 1, 10, 100; `make bench BENCH=--big` adds 1,000 plans.
+bench: setup
+	bench/run $(BENCH)
