@@ -1,8 +1,12 @@
-"""Starting ``plankg serve`` as a real process on a free loopback port, and plain HTTP against it."""
+"""Servers the tests start on free loopback ports: ``plankg serve`` (and plain HTTP against it), and
+``oxigraph serve-read-only`` holding a store."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -13,8 +17,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+import pyoxigraph
+import pytest
+
+from support import REPO, stop
+
 _ANNOUNCE = re.compile(r"plankg serves (http://\S+/) ")
 
 
@@ -61,12 +70,7 @@ def running_server(dataset: Path, *options: str, seconds: float = 60.0) -> Itera
         _wait_until_answering(running)
         yield running
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def _wait_until_answering(running: Running, seconds: float = 30.0) -> None:
@@ -109,3 +113,63 @@ def http(url: str, *, accept: str | None = None, data: bytes | None = None, cont
             return Reply(response.status, {k.lower(): v for k, v in response.headers.items()}, response.read())
     except urllib.error.HTTPError as error:
         return Reply(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+
+# -- a live Oxigraph server holding a store (the ``oxigraph`` binary of the test extra) ----------
+
+
+def oxigraph_binary() -> str | None:
+    beside_python = Path(sys.executable).with_name("oxigraph")
+    if beside_python.exists():
+        return str(beside_python)
+    return shutil.which("oxigraph")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_answering(url: str, process: Any, seconds: float = 20.0, probe: str = "?query=ASK%7B%7D") -> None:
+    """Poll ``url + probe`` until it answers 200, or fail when ``process`` exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}: {process.stderr.read().decode()}")
+        try:
+            with urllib.request.urlopen(url + probe, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {seconds:g} s")
+
+
+def seed_endpoint(folder: Path, store: Any) -> tuple[str, Any]:
+    """Start ``oxigraph serve-read-only`` on a free loopback port with ``store`` (the seed_store
+    fixture), its default graph the union of all graphs; return its query URL and the process
+    (stop it with :func:`support.stop`). Skips the test when the binary is missing (fails in CI)."""
+    binary = oxigraph_binary()
+    if binary is None:
+        message = "the oxigraph server binary is missing: pip install oxigraph (the test extra)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    data = folder / "dataset.nq"
+    store.dump(str(data), format=pyoxigraph.RdfFormat.N_QUADS)
+    location = folder / "db"
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(data)], check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        wait_until_answering(url, process)
+    except RuntimeError:
+        stop(process)
+        raise
+    return url, process

@@ -20,14 +20,13 @@ from kg.analysis import (
 )
 from kg.analysis.dependencies import dependency_summary
 from kg.cli import cli
-from query_support import fixture_store, seed_store
 
 
 # -- on the hand-written excerpt (tasks 1, 2, 8, 14, 21, 25, 29, 33 of the seed) ---------------
 
 
-def test_network_of_the_excerpt_links_departments_sharing_tasks() -> None:
-    graph = department_network(store=fixture_store())
+def test_network_of_the_excerpt_links_departments_sharing_tasks(fixture_store) -> None:
+    graph = department_network(store=fixture_store)
     label = nx.get_node_attributes(graph, "department")
     edges = {frozenset((label[a], label[b])): data for a, b, data in graph.edges(data=True)}
     # 2. and 33.(牽頭部門:發改委、政務服務局…); 21.(牽頭部門:政務服務局、智慧城市指揮中心); 29.(住建局、供電局按職責分工負責)
@@ -37,8 +36,8 @@ def test_network_of_the_excerpt_links_departments_sharing_tasks() -> None:
     assert "市直各相關部門" not in set(label.values()), "collective units are not network nodes"
 
 
-def test_weighted_load_uses_the_documented_weights() -> None:
-    report = analyze(store=fixture_store())
+def test_weighted_load_uses_the_documented_weights(fixture_store) -> None:
+    report = analyze(store=fixture_store)
     load = {row["department"]: row for row in report["workload"]}
     assert load["住房和城鄉建設局"]["weighted_load"] == WEIGHTS["joint"]
     assert load["政務服務局"]["weighted_load"] == 6 * WEIGHTS["lead"]
@@ -58,8 +57,8 @@ def test_dependency_summary_handles_cycles() -> None:
     assert summary["most_waited_on"][0]["task"] == 1 and summary["most_waited_on"][0]["waiting"] == 3
 
 
-def test_networks_are_written_for_gephi(tmp_path: Path) -> None:
-    report, network, dependencies = analyze_with_graphs(store=fixture_store())
+def test_networks_are_written_for_gephi(fixture_store, tmp_path: Path) -> None:
+    report, network, dependencies = analyze_with_graphs(store=fixture_store)
     written = write_networks(network, dependencies, graphml=tmp_path / "net.graphml", gexf=tmp_path / "net.gexf")
     assert [path.name for path in written] == ["net.graphml", "net.dependencies.graphml", "net.gexf", "net.dependencies.gexf"]
     read_back = nx.read_graphml(tmp_path / "net.graphml")
@@ -71,8 +70,8 @@ def test_networks_are_written_for_gephi(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_report() -> dict:
-    return analyze(store=seed_store())
+def seed_report(seed_store) -> dict:
+    return analyze(store=seed_store)
 
 
 def test_workload_ranks_government_services_first(seed_report: dict) -> None:
@@ -89,8 +88,8 @@ def test_government_services_is_most_central(seed_report: dict) -> None:
         assert best["department"] == "政務服務局", f"{measure}: {best['department']}"
 
 
-def test_communities_are_reproducible(seed_report: dict) -> None:
-    again = analyze(store=seed_store())
+def test_communities_are_reproducible(seed_store, seed_report: dict) -> None:
+    again = analyze(store=seed_store)
     assert again["network"]["communities"] == seed_report["network"]["communities"]
     members = [name for community in seed_report["network"]["communities"] for name in community]
     assert sorted(members) == sorted(row["department"] for row in seed_report["network"]["centrality"])
@@ -104,8 +103,8 @@ def test_collective_burden_on_the_seed(seed_report: dict) -> None:
     assert burden["市直各相關部門"]["share"] == round(43 / 47, 4)
 
 
-def test_dependency_graph_of_the_seed_is_acyclic(seed_report: dict) -> None:
-    graph = dependency_graph(store=seed_store())
+def test_dependency_graph_of_the_seed_is_acyclic(seed_store, seed_report: dict) -> None:
+    graph = dependency_graph(store=seed_store)
     assert graph.number_of_nodes() == 47
     assert seed_report["dependencies"]["acyclic"] == nx.is_directed_acyclic_graph(graph)
 
@@ -119,8 +118,7 @@ def test_report_renders(seed_report: dict, fmt: str) -> None:
         assert "政務服務局" in text and "Co-responsibility network" in text
 
 
-def test_analyze_command(tmp_path: Path) -> None:
-    seed_store()  # the embedded plan's build, made once and cached
+def test_analyze_command(seed_store, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["analyze", "--format", "json", "--lang", "en", "--graphml", str(tmp_path / "n.graphml")])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["workload"][0]["department"] == "Government Services Bureau"

@@ -8,7 +8,6 @@ under CI, where a missing browser is a failure: `make browser` installs it.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from viz.data import ViewData, load_view_data
+from viz.data import ViewData
 from viz.html import write_network_html
 from viz.rendering import find_departments, heading_for
 from viz.views import build_view, responsibility_view
@@ -26,7 +25,6 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2;alert(2)"> \' " & end'
 
 
 def _require_browser() -> None:
@@ -73,11 +71,9 @@ def context(playwright_driver):
         browser_context.close()
 
 
-@pytest.fixture(scope="module")
-def data() -> ViewData:
-    from kg.pipeline import open_store
-
-    return load_view_data(open_store())
+@pytest.fixture
+def data(seed_view_data: ViewData) -> ViewData:
+    return seed_view_data
 
 
 class OpenedPage:
@@ -184,16 +180,9 @@ def test_tooltip_shows_the_task_text(context, data):
         opened.close()
 
 
-def test_hostile_text_shows_as_text_and_runs_nothing(context, data):
-    evil = copy.deepcopy(data)
-    task = next(task for task in evil.tasks.values() if task.number == 1)
-    task.texts = {lang: HOSTILE for lang in task.texts}
-    department = next(d for d in evil.departments.values() if d.names.get("zh-Hant") == "司法局")
-    department.names = {**department.names, "zh-Hant": '司法局"><img src=x onerror="window.__pwned=3">'}
-    department.written = {"zh-Hant": '司法局"><img src=x onerror="window.__pwned=3">'}
-    department.short_names = []
-    view = responsibility_view(evil)
-    opened = OpenedPage(context, write(view, "hostile.html", evil))
+def test_hostile_text_shows_as_text_and_runs_nothing(context, hostile_view_data):
+    view = responsibility_view(hostile_view_data)
+    opened = OpenedPage(context, write(view, "hostile.html", hostile_view_data))
     try:
         task1 = next(node for node in view.nodes if node.get("number") == 1)
         text = opened.hover_node(task1["id"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_support import LEAGUE_SIMPLIFIED, SEED, seed_build
+from support import LEAGUE_SIMPLIFIED, SEED_FILE
 from kg.pipeline import load_dataset, open_store, read_manifest, resolve_dataset_dir
 from kg.store.dataset import cache_key
 from kg.errors import DatasetError, SourceError, UsageError
@@ -51,15 +51,15 @@ def test_sources_are_built_on_the_fly_and_cached_the_same_way(cache: Path, monke
 
 
 def test_the_cache_key_follows_the_inputs(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seed = cache_key([str(SEED)])
+    seed = cache_key([str(SEED_FILE)])
     assert cache_key() == seed  # the embedded corpus is the seed
     assert cache_key([str(LEAGUE_SIMPLIFIED)]) != seed
     monkeypatch.setenv("PLANKG_BASE", "https://example.org/kg/")
-    assert cache_key([str(SEED)]) != seed
+    assert cache_key([str(SEED_FILE)]) != seed
 
 
-def test_a_build_folder_loads_into_pyoxigraph_and_rdflib() -> None:
-    folder = seed_build().out
+def test_a_build_folder_loads_into_pyoxigraph_and_rdflib(seed_build) -> None:
+    folder = seed_build.out
     manifest = read_manifest(folder)
     store = open_store(folder)
     assert len(store) == sum(manifest["graphs"].values())
@@ -68,12 +68,12 @@ def test_a_build_folder_loads_into_pyoxigraph_and_rdflib() -> None:
     assert sizes == manifest["graphs"]
 
 
-def test_loading_a_build_imports_neither_rdflib_nor_owlrl() -> None:
+def test_loading_a_build_imports_neither_rdflib_nor_owlrl(seed_build) -> None:
     code = (
         "import sys; from kg.pipeline import open_store; store = open_store(sys.argv[1]); "
         "print(len(store), sorted(m for m in ('rdflib', 'owlrl', 'pyshacl', 'networkx', 'pypinyin') if m in sys.modules))"
     )
-    output = subprocess.run([sys.executable, "-c", code, str(seed_build().out)], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([sys.executable, "-c", code, str(seed_build.out)], capture_output=True, text=True, check=True).stdout
     count, modules = output.strip().split(" ", 1)
     assert int(count) > 3000 and modules == "[]"
 
@@ -95,9 +95,9 @@ def test_an_incomplete_folder_says_to_build_again(tmp_path: Path) -> None:
         resolve_dataset_dir(empty)
 
 
-def test_both_a_folder_and_sources_is_a_usage_error() -> None:
+def test_both_a_folder_and_sources_is_a_usage_error(seed_build) -> None:
     with pytest.raises(UsageError, match="not both"):
-        resolve_dataset_dir(seed_build().out, [str(SEED)])
+        resolve_dataset_dir(seed_build.out, [str(SEED_FILE)])
 
 
 def test_a_missing_source_is_a_source_error_as_in_plankg_build(cache: Path) -> None:

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from graph_support import seed_build
 
 from kg.cli import cli
 from kg.pipeline import load_dataset, open_store
 from kg.errors import DatasetError
 
 
-def damaged_copy(tmp_path: Path, keep_lines: int | None) -> Path:
+def damaged_copy(build: Path, tmp_path: Path, keep_lines: int | None) -> Path:
     folder = tmp_path / "build"
-    shutil.copytree(seed_build().out, folder)
+    shutil.copytree(build, folder)
     dataset = folder / "dataset.nq"
     lines = dataset.read_text(encoding="utf-8").splitlines(keepends=True)
     dataset.write_text("".join(lines[:keep_lines] if keep_lines is not None else []), encoding="utf-8")
@@ -24,8 +23,8 @@ def damaged_copy(tmp_path: Path, keep_lines: int | None) -> Path:
 
 
 @pytest.mark.parametrize("keep_lines", [0, 1000], ids=["emptied", "cut-at-a-line-end"])
-def test_a_dataset_shorter_than_its_manifest_is_refused(tmp_path: Path, keep_lines: int) -> None:
-    folder = damaged_copy(tmp_path, keep_lines)
+def test_a_dataset_shorter_than_its_manifest_is_refused(seed_build, tmp_path: Path, keep_lines: int) -> None:
+    folder = damaged_copy(seed_build.out, tmp_path, keep_lines)
     with pytest.raises(DatasetError, match=r"damaged.*plankg build -o"):
         open_store(folder)
     with pytest.raises(DatasetError, match="damaged"):
@@ -33,8 +32,8 @@ def test_a_dataset_shorter_than_its_manifest_is_refused(tmp_path: Path, keep_lin
 
 
 @pytest.mark.parametrize("command", [["query", "lead-load"], ["analyze"], ["viz"]])
-def test_every_reading_command_says_so_in_one_line(tmp_path: Path, command: list[str]) -> None:
-    folder = damaged_copy(tmp_path, 1000)
+def test_every_reading_command_says_so_in_one_line(seed_build, tmp_path: Path, command: list[str]) -> None:
+    folder = damaged_copy(seed_build.out, tmp_path, 1000)
     out = ["-o", str(tmp_path / "view.html")] if command == ["viz"] else []
     result = CliRunner().invoke(cli, [*command, *out, "--dataset", str(folder)])
     assert result.exit_code == 1

@@ -9,27 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import kg
 from kg.errors import EndpointError, QueryError
-from query_support import QUERY_FILES, free_port, seed_endpoint, seed_store, stop
+from server_support import free_port, seed_endpoint
+from support import EXAMPLE_PARAMS, QUERY_FILES, stop
 
 pytestmark = pytest.mark.endpoint
 
-PARAMS = {
-    "department-tasks": {"dept": "發改委"},
-    "co-leads": {"dept": "政务服务局"},
-    "tasks-depending-on": {"system": "电子证照库"},
-    "tasks-citing": {"doc": "国办发〔2022〕2号"},
-    "deadlines": {"asof": "2022-06-30"},
-}
-
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url, process = seed_endpoint(tmp_path_factory.mktemp("endpoint"))
+def endpoint(seed_store: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url, process = seed_endpoint(tmp_path_factory.mktemp("endpoint"), seed_store)
     try:
         yield url
     finally:
@@ -38,9 +32,9 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
 @pytest.mark.parametrize("lang", ["zh-Hant", "en"])
-def test_endpoint_gives_the_local_answer(endpoint: str, path: Path, lang: str) -> None:
-    params = PARAMS.get(path.stem, {})
-    local = kg.query(path.stem, params=params, store=seed_store(), lang=lang)
+def test_endpoint_gives_the_local_answer(seed_store, endpoint: str, path: Path, lang: str) -> None:
+    params = EXAMPLE_PARAMS.get(path.stem, {})
+    local = kg.query(path.stem, params=params, store=seed_store, lang=lang)
     remote = kg.query(path.stem, params=params, endpoint=endpoint, lang=lang)
     assert remote == local
     assert local, f"{path.stem} found nothing in the seed build"
@@ -65,7 +59,7 @@ def test_only_http_endpoints() -> None:
         kg.query("lead-load", params={}, endpoint="file:///etc/passwd")
 
 
-def test_the_cli_takes_an_endpoint(endpoint: str) -> None:
+def test_the_cli_takes_an_endpoint(seed_store, endpoint: str) -> None:
     import json
 
     from click.testing import CliRunner
@@ -77,4 +71,4 @@ def test_the_cli_takes_an_endpoint(endpoint: str) -> None:
     assert remote.exit_code == 0, remote.stderr
     # 2. and 33.(牽頭部門:發改委、政務服務局…)
     assert json.loads(remote.stdout)[0]["tasks"] == [2, 33]
-    assert json.loads(remote.stdout) == kg.query("co-leads", params={"dept": "發改委"}, store=seed_store())
+    assert json.loads(remote.stdout) == kg.query("co-leads", params={"dept": "發改委"}, store=seed_store)

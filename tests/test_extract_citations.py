@@ -14,10 +14,7 @@ from kg.text.entities import (
     normalize_document_number,
 )
 from kg.normalize import match_key
-from seed_support import SCRIPTS, SEED, in_script, seed_clause
-
-
-
+from support import SCRIPTS, SEED_TEXT, in_script, seed_clause
 
 
 # (clause, [(issuer, title, number as written, normalised number)])
@@ -72,8 +69,8 @@ def test_seed_citations(clause: str, expected: list[tuple[str | None, ...]], scr
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_preamble_run_of_titles_and_nested_title(script: str) -> None:
     # line 21 of the seed: four titles in a row, the last a notice whose title nests the plan's in <…>
-    start = SEED.index("根據《自治區以更優營商環境")
-    preamble = in_script(SEED[start : SEED.index("等文件精神和要求", start)], script)
+    start = SEED_TEXT.index("根據《自治區以更優營商環境")
+    preamble = in_script(SEED_TEXT[start : SEED_TEXT.index("等文件精神和要求", start)], script)
     citations = extract_citations(preamble)
     assert [c.title for c in citations] == [
         in_script(title, script)

@@ -9,10 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kg.text.entities import extract_task_entities
-from seed_support import SCRIPTS, in_script, seed_clause
-
-
-
+from support import SCRIPTS, in_script, seed_clause
 
 
 def deadlines_of(text: str, year: int | None = 2022) -> list[tuple[str, str | None]]:

@@ -10,10 +10,7 @@ import pytest
 
 from kg.text.entities import extract_task_entities
 from kg.normalize import match_key, to_simplified
-from seed_support import SCRIPTS, in_script, seed_clause
-
-
-
+from support import SCRIPTS, in_script, seed_clause
 
 
 def lists_of(text: str) -> list[tuple[str, str]]:

@@ -20,10 +20,7 @@ from kg.text.entities import (
 from kg.normalize import label_key
 from kg.text.entities.systems import ENV_VAR
 from kg.graph.iri import Minter
-from seed_support import SCRIPTS, in_script, seed_clause
-
-
-
+from support import SCRIPTS, in_script, seed_clause
 
 
 SEED_CASES = [

@@ -18,6 +18,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -26,7 +27,8 @@ from kg.cli import cli
 from kg.sparql.endpoint import select_results
 from kg.sparql.registry import resolve_query
 from kg.sparql.results import shape_rows
-from query_support import QUERY_FILES, REPO, free_port, seed_endpoint, stop, wait_until_answering
+from server_support import free_port, seed_endpoint, wait_until_answering
+from support import QUERY_FILES, REPO, stop
 
 pytestmark = pytest.mark.endpoint
 
@@ -44,10 +46,10 @@ PARAMS = {
 
 
 @pytest.fixture(scope="module")
-def grlc_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def grlc_api(seed_store: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """grlc's own Flask app on a free loopback port, its queries the repository's queries/."""
     folder = tmp_path_factory.mktemp("grlc")
-    endpoint, oxigraph = seed_endpoint(folder)
+    endpoint, oxigraph = seed_endpoint(folder, seed_store)
     (folder / "config.ini").write_text(
         f"[defaults]\nsparql_endpoint = {endpoint}\ndebug = False\n\n[local]\nlocal_sparql_dir = {REPO / 'queries'}\n",
         encoding="utf-8",

@@ -11,13 +11,13 @@ other plan's.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rdflib import URIRef
 
-from graph_support import ROOT, scratch, seed_build
+from support import REPO
 from kg.pipeline import build, load_ontology
 from kg.graph.reason import reason
 from kg.graph.triples import build_graphs
@@ -25,17 +25,17 @@ from kg.graph.triples import build_graphs
 PLANS = "https://w3id.org/plankg/plan/"
 
 
-@lru_cache(maxsize=1)
-def corpus() -> list[str]:
-    sys.path.insert(0, str(ROOT / "bench"))
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    sys.path.insert(0, str(REPO / "bench"))
     from synthetic import generate
 
-    return [str(path) for path in generate(3, scratch() / "synthetic-3")]
+    return [str(path) for path in generate(3, tmp_path_factory.mktemp("synthetic-3"))]
 
 
-@lru_cache(maxsize=1)
-def corpus_build() -> Any:
-    return build(corpus(), scratch() / "synthetic-3-build")
+@pytest.fixture(scope="module")
+def corpus_build(corpus: list[str], tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return build(corpus, tmp_path_factory.mktemp("synthetic-3-build") / "build")
 
 
 def plan_of(term: Any) -> str | None:
@@ -46,9 +46,9 @@ def plan_of(term: Any) -> str | None:
     return text[len(PLANS) :].split("/", 1)[0].split(">", 1)[0]
 
 
-def test_no_inferred_triple_links_nodes_of_two_plans() -> None:
+def test_no_inferred_triple_links_nodes_of_two_plans(corpus_build) -> None:
 
-    result = corpus_build()
+    result = corpus_build
     assert result.counts["plans"] == 3
     crossing = []
     inferred = 0
@@ -66,8 +66,8 @@ def test_no_inferred_triple_links_nodes_of_two_plans() -> None:
     assert crossing == []
 
 
-def test_tasks_still_depend_on_the_task_of_their_own_plan_that_fills_the_library() -> None:
-    result = corpus_build()
+def test_tasks_still_depend_on_the_task_of_their_own_plan_that_fills_the_library(corpus_build) -> None:
+    result = corpus_build
     text = (result.out / "dataset.nq").read_text(encoding="utf-8")
     depends = [line.split(" ", 3) for line in text.splitlines() if " <https://w3id.org/plankg/ontology#dependsOn> " in line and line.startswith(f"<{PLANS}")]
     assert depends, "no task depends on another"
@@ -78,17 +78,17 @@ def test_tasks_still_depend_on_the_task_of_their_own_plan_that_fills_the_library
     assert len(by_plan) == 3  # every plan keeps its own dependencies
 
 
-def test_inferred_triples_per_plan_stay_those_of_one_plan() -> None:
-    seed = seed_build().counts["inferred"]
-    per_plan = corpus_build().counts["inferred"] / 3
+def test_inferred_triples_per_plan_stay_those_of_one_plan(corpus_build, seed_build) -> None:
+    seed = seed_build.counts["inferred"]
+    per_plan = corpus_build.counts["inferred"] / 3
     assert per_plan <= 1.1 * seed, (per_plan, seed)
 
 
-def test_fast_reasoner_gives_the_same_inferred_triples_as_owlrl_on_three_plans() -> None:
+def test_fast_reasoner_gives_the_same_inferred_triples_as_owlrl_on_three_plans(corpus) -> None:
     from kg.pipeline import _parse
 
     ontology = load_ontology()
-    asserted = build_graphs(_parse(corpus())).asserted()
+    asserted = build_graphs(_parse(corpus)).asserted()
     fast = reason(asserted, ontology, "fast").triples
     reference = reason(asserted, ontology, "owlrl").triples
     assert fast == reference

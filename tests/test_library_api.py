@@ -8,13 +8,6 @@ import sys
 import kg
 
 
-def test_extract_is_a_function_on_every_call() -> None:
-    # regression: a subpackage named kg.extract used to replace kg.extract() after its first call
-    first = kg.extract()
-    second = kg.extract()
-    assert len(first.tasks) == len(second.tasks) == 47
-
-
 def test_public_names_resolve() -> None:
     for name in kg.__all__:
         assert getattr(kg, name) is not None, name

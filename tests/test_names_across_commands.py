@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from query_support import seed_store
 
-from kg.analysis.report import analyze
 import kg
+from kg.analysis.report import analyze
 from viz.data import load_view_data
 from viz.rendering import render_data
 from viz.views import responsibility_view
@@ -25,20 +25,20 @@ LANGS = ["zh-Hant", "zh-Hans", "en"]
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_view_data(seed_store())
+def data(seed_store):
+    return load_view_data(seed_store)
 
 
-def query_names(lang: str) -> set[str]:
-    return {row["department"] for row in kg.query("department-load", params={}, store=seed_store(), lang=lang)}
+def query_names(store: Any, lang: str) -> set[str]:
+    return {row["department"] for row in kg.query("department-load", params={}, store=store, lang=lang)}
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_network_page_names_departments_as_query_and_analyze_do(data, lang: str) -> None:
+def test_the_network_page_names_departments_as_query_and_analyze_do(seed_store, data, lang: str) -> None:
     view = responsibility_view(data, lang=lang)
     on_page = {node["label"] for node in view.nodes if node["group"] == "department"}
-    assert on_page == query_names(lang)
-    assert {row["department"] for row in analyze(store=seed_store(), lang=lang)["workload"]} <= on_page
+    assert on_page == query_names(seed_store, lang)
+    assert {row["department"] for row in analyze(store=seed_store, lang=lang)["workload"]} <= on_page
 
 
 def test_the_short_forms_stay_findable(data) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-from query_support import fixture_store
 
 from kg.analysis import analyze_with_graphs, write_networks
 
 
-def test_gexf_and_graphml_nodes_carry_the_department_name_and_the_task_number_as_label(tmp_path: Path) -> None:
-    _report, network, dependencies = analyze_with_graphs(store=fixture_store(), lang="zh-Hant")
+def test_gexf_and_graphml_nodes_carry_the_department_name_and_the_task_number_as_label(fixture_store, tmp_path: Path) -> None:
+    _report, network, dependencies = analyze_with_graphs(store=fixture_store, lang="zh-Hant")
     write_networks(network, dependencies, graphml=tmp_path / "n.graphml", gexf=tmp_path / "n.gexf")
     for reader, name in ((nx.read_gexf, "n.gexf"), (nx.read_graphml, "n.graphml")):
         departments = reader(tmp_path / name)

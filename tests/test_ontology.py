@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph_support import SEED
+from support import SEED_FILE
 from kg.graph.authority import KINDS, Authority
 from kg.errors import BuildError
 from kg.graph.namespace import PLAN, PLAN_NAMESPACE
@@ -98,7 +98,7 @@ def seed_unit_names() -> set[str]:
     """Every unit named in the seed's responsibility annotations, as written."""
     from kg.text.parse import extract
 
-    plan = extract(SEED)
+    plan = extract(SEED_FILE)
     return {unit.name for task in plan.tasks for unit in task.units}
 
 
@@ -145,7 +145,7 @@ def test_authority_kinds_and_collectives(authority_graph: Graph) -> None:
 
 def test_a_canonical_name_the_seed_never_writes_carries_a_note(authority_graph: Graph) -> None:
     """Where the seed writes only a short form (發改委, 住建局 …), the file says the expansion is not in the text."""
-    seed = match_key(SEED.read_text(encoding="utf-8"))
+    seed = match_key(SEED_FILE.read_text(encoding="utf-8"))
     xilinhot = URIRef("https://w3id.org/plankg/authority/xilinhot")
     unexpanded = []
     for subject in authority_graph.subjects(URIRef("http://www.w3.org/ns/org#subOrganizationOf"), xilinhot):

@@ -199,7 +199,6 @@ def test_reprinted_page_with_a_summary_and_a_barred_catalogue_above_the_notice()
     assert plan.warnings == []
 
 
-
 def test_notice_printed_under_a_page_heading_that_repeats_the_plan_title() -> None:
     plan = fixture("notice-under-page-heading.txt")
     document = plan.document

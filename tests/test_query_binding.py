@@ -7,6 +7,8 @@ The excerpt (tests/fixtures/query-graph.trig) quotes seed tasks 1, 2, 8, 14, 21,
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph
 import pytest
 from hypothesis import given, settings
@@ -21,18 +23,7 @@ from kg.sparql.local import evaluate
 from kg.sparql.registry import resolve_query
 from kg.sparql.run import QueryOptions, run
 from kg.sparql.saved import parse_query
-from query_support import QUERY_FILES, fixture_store
-
-STORE = fixture_store()
-
-# one value per parameter that finds something in the excerpt
-EXAMPLE_PARAMS = {
-    "department-tasks": {"dept": "發改委"},
-    "co-leads": {"dept": "政务服务局"},
-    "tasks-depending-on": {"system": "电子证照库"},
-    "tasks-citing": {"doc": "国办发〔2022〕2号"},
-    "deadlines": {"asof": "2022-06-30"},
-}
+from support import EXAMPLE_PARAMS, HOSTILE_PARAMETER_VALUES, QUERY_FILES
 
 
 def test_header_is_read_as_grlc_decorators() -> None:
@@ -52,25 +43,25 @@ def test_parameters_follow_grlc_names_and_suffixes() -> None:
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
-def test_every_saved_query_documents_its_columns(path) -> None:
+def test_every_saved_query_documents_its_columns(fixture_store: Any, path) -> None:
     query = resolve_query(path.stem)
     assert query.summary, f"{path.name} has no #+ summary"
     assert query.tags, f"{path.name} has no #+ tags"
-    result = run(query, EXAMPLE_PARAMS.get(path.stem, {}), QueryOptions(store=STORE))
+    result = run(query, EXAMPLE_PARAMS.get(path.stem, {}), QueryOptions(store=fixture_store))
     assert result.columns == [column.name for column in query.columns], f"{path.name}: header columns differ from SELECT"
     assert all(column.description for column in query.columns)
 
 
 @pytest.mark.parametrize("value", ["发改委", "發改委", " 發 改 委 ", "发展和改革委员会", "發展和改革委員會", "«發改委»".replace("«", "《").replace("»", "》")])
-def test_a_department_is_found_however_it_is_typed(value: str) -> None:
-    rows = kg.query("department-tasks", params={"dept": value}, store=STORE)
+def test_a_department_is_found_however_it_is_typed(fixture_store: Any, value: str) -> None:
+    rows = kg.query("department-tasks", params={"dept": value}, store=fixture_store)
     # 發改委 leads tasks 2, 14 and 33 of the excerpt
     assert [(row["task"], row["role"]) for row in rows] == [(2, "lead"), (14, "lead"), (33, "lead")]
 
 
 @pytest.mark.parametrize("value", ["国办发〔2022〕2号", "國辦發〔2022〕2 號", "国办发[2022]2号", "《关于全面实行行政许可事项清单管理的通知》"])
-def test_a_document_is_found_by_number_or_title(value: str) -> None:
-    rows = kg.query("tasks-citing", params={"doc": value}, store=STORE)
+def test_a_document_is_found_by_number_or_title(fixture_store: Any, value: str) -> None:
+    rows = kg.query("tasks-citing", params={"doc": value}, store=fixture_store)
     assert [row["task"] for row in rows] == [1]
 
 
@@ -78,25 +69,25 @@ def test_a_document_is_found_by_number_or_title(value: str) -> None:
     ("lang", "expected"),
     [("zh-Hant", "發展和改革委員會"), ("zh-Hans", "发展和改革委员会"), ("en", "Development and Reform Commission")],
 )
-def test_labels_come_in_the_language_asked(lang: str, expected: str) -> None:
-    rows = kg.query("co-leads", params={"dept": "政务服务局"}, store=STORE, lang=lang)
+def test_labels_come_in_the_language_asked(fixture_store: Any, lang: str, expected: str) -> None:
+    rows = kg.query("co-leads", params={"dept": "政务服务局"}, store=fixture_store, lang=lang)
     assert rows[0]["co_lead"] == expected and rows[0]["tasks"] == [2, 33]
 
 
-def test_a_missing_label_falls_back_to_traditional_script() -> None:
+def test_a_missing_label_falls_back_to_traditional_script(fixture_store: Any) -> None:
     # the excerpt has task descriptions in zh-Hant only
-    rows = kg.query("department-tasks", params={"dept": "发改委"}, store=STORE, lang="en")
+    rows = kg.query("department-tasks", params={"dept": "发改委"}, store=fixture_store, lang="en")
     assert rows[0]["text"].startswith("按照自治區人民政府")
     assert rows[0]["department"] == "Development and Reform Commission"
 
 
-def test_result_values_are_plain_python() -> None:
-    (row,) = kg.query("indicators", params={}, store=STORE)
+def test_result_values_are_plain_python(fixture_store: Any) -> None:
+    (row,) = kg.query("indicators", params={}, store=fixture_store)
     # 8.…即辦件占比達到 85%以上
     assert row["task"] == 8 and row["value"] == 85 and isinstance(row["value"], float)
     assert row["comparator"] == ">=" and row["unit"] == "%"
     assert row["task_iri"].startswith("https://") and row["leads"] == ["政務服務局"]
-    load = {row["department"]: row for row in kg.query("department-load", params={}, store=STORE)}
+    load = {row["department"]: row for row in kg.query("department-load", params={}, store=fixture_store)}
     assert load["市直各相關部門"]["collective"] is True and load["政務服務局"]["collective"] is False
 
 
@@ -104,13 +95,13 @@ def test_result_values_are_plain_python() -> None:
     ("asof", "tasks"),
     [("2022-03-31", [25]), ("2022/3/31", [25]), ("2022年3月31日", [25]), ("2022-03-30", []), ("2022-12-31", [25, 21])],
 )
-def test_deadlines_as_of_a_date(asof: str, tasks: list[int]) -> None:
+def test_deadlines_as_of_a_date(fixture_store: Any, asof: str, tasks: list[int]) -> None:
     # 25: 2022 年 3 月底前完成掃碼設備配備工作; 21: 2022 年底前全面實現涉企證照電子化
-    assert [row["task"] for row in kg.query("deadlines", params={"asof": asof}, store=STORE)] == tasks
+    assert [row["task"] for row in kg.query("deadlines", params={"asof": asof}, store=fixture_store)] == tasks
 
 
-def test_without_asof_every_deadline_in_date_order() -> None:
-    rows = kg.query("deadlines", params={}, store=STORE)
+def test_without_asof_every_deadline_in_date_order(fixture_store: Any) -> None:
+    rows = kg.query("deadlines", params={}, store=fixture_store)
     assert [(row["date"], row["task"]) for row in rows] == [("2022-03-31", 25), ("2022-12-31", 21)]
 
 
@@ -126,65 +117,51 @@ def test_without_asof_every_deadline_in_date_order() -> None:
         ("CONSTRUCT WHERE { ?x ?y ?z }", {}, "only SELECT"),
     ],
 )
-def test_user_errors_are_one_line_query_errors(name: str, params: dict, message: str) -> None:
+def test_user_errors_are_one_line_query_errors(fixture_store: Any, name: str, params: dict, message: str) -> None:
     with pytest.raises(QueryError) as caught:
-        kg.query(name, params=params, store=STORE)
+        kg.query(name, params=params, store=fixture_store)
     assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_lang_must_be_one_of_the_three() -> None:
+def test_lang_must_be_one_of_the_three(fixture_store: Any) -> None:
     with pytest.raises(QueryError, match="label language"):
-        kg.query("lead-load", params={}, store=STORE, lang="fr")
+        kg.query("lead-load", params={}, store=fixture_store, lang="fr")
 
 
-HOSTILE_VALUES = [
-    '发改"委',
-    '发改委" } UNION { ?department_iri ?p ?o } #',
-    "发改委' } UNION { ?x ?y ?z }",
-    "} UNION {",
-    '\\" } UNION { ?a ?b ?c } #',
-    "发改委\\u0022 } UNION {",
-    '发改委""" . ?s ?p ?o',
-    "<https://w3id.org/plankg/org/xilinhot/fagaiwei>",
-    "发改委\n} UNION {",
-    "?_dept",
-]
-
-
-def test_wrapping_marks_are_not_part_of_the_name() -> None:
+def test_wrapping_marks_are_not_part_of_the_name(fixture_store: Any) -> None:
     # 《…》 around a title and quotes around a name are typed, not meant
-    assert kg.query("department-tasks", params={"dept": '"發改委"'}, store=STORE) == kg.query(
-        "department-tasks", params={"dept": "發改委"}, store=STORE
+    assert kg.query("department-tasks", params={"dept": '"發改委"'}, store=fixture_store) == kg.query(
+        "department-tasks", params={"dept": "發改委"}, store=fixture_store
     )
 
 
-@pytest.mark.parametrize("value", HOSTILE_VALUES)
+@pytest.mark.parametrize("value", HOSTILE_PARAMETER_VALUES)
 @pytest.mark.parametrize("name", ["department-tasks", "co-leads"])
-def test_hostile_values_change_nothing_but_emptiness(name: str, value: str) -> None:
+def test_hostile_values_change_nothing_but_emptiness(fixture_store: Any, name: str, value: str) -> None:
     query = resolve_query(name)
-    assert kg.query(name, params={"dept": value}, store=STORE) == []
+    assert kg.query(name, params={"dept": value}, store=fixture_store) == []
     # the remote form (a VALUES block) on the same store: also empty, also no syntax error
     remote_text = with_values_block(query.text, bind_parameters(query, {"dept": value}))
-    assert list(STORE.query(remote_text, use_default_graph_as_union=True)) == []
+    assert list(fixture_store.query(remote_text, use_default_graph_as_union=True)) == []
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
 @pytest.mark.parametrize("lang", ["zh-Hant", "en"])
-def test_a_time_limited_run_gives_the_rows_of_an_unlimited_one(path, lang: str) -> None:
+def test_a_time_limited_run_gives_the_rows_of_an_unlimited_one(fixture_store: Any, path, lang: str) -> None:
     # the time-limited run evaluates in a forked child and sends its rows through a pipe
     query = resolve_query(path.stem)
     params = EXAMPLE_PARAMS.get(path.stem, {})
-    limited = run(query, params, QueryOptions(store=STORE, lang=lang, timeout=60))
-    unlimited = run(query, params, QueryOptions(store=STORE, lang=lang, timeout=None))
+    limited = run(query, params, QueryOptions(store=fixture_store, lang=lang, timeout=60))
+    unlimited = run(query, params, QueryOptions(store=fixture_store, lang=lang, timeout=None))
     assert limited.rows == unlimited.rows and limited.rows
 
 
-def test_values_block_goes_into_the_where_clause_not_a_projected_exists() -> None:
+def test_values_block_goes_into_the_where_clause_not_a_projected_exists(fixture_store: Any) -> None:
     text = "PREFIX plan: <https://w3id.org/plankg/ontology#>\nSELECT ?d (EXISTS { ?d a plan:CollectiveUnit } AS ?c) ?_dept\nWHERE { ?d plan:matchKey ?_dept }"
     query = parse_query(text)
     bound = with_values_block(text, bind_parameters(query, {"dept": "各苏木镇"}))
     assert bound.index("VALUES") > bound.index("WHERE {")
-    (solution,) = list(STORE.query(bound, use_default_graph_as_union=True))
+    (solution,) = list(fixture_store.query(bound, use_default_graph_as_union=True))
     assert solution["c"].value == "true"
 
 

@@ -12,18 +12,19 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import kg.sparql.run
 from kg.cli import cli
-from query_support import QUERY_FILES, fixture_store, seed_store
+from support import QUERY_FILES
 
 
 @pytest.fixture(autouse=True)
-def excerpt_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
-    store = fixture_store()
+def excerpt_dataset(fixture_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = fixture_store
     monkeypatch.setattr(kg.sparql.run, "open_query_store", lambda dataset=None, sources=None: store)
 
 
@@ -142,26 +143,27 @@ HEAVY_MODULES = ("rdflib", "networkx", "pyvis", "owlrl", "pyshacl", "matplotlib"
 
 
 def run_plankg(*args: str) -> subprocess.CompletedProcess[str]:
-    seed_store()  # build and cache the embedded plan's dataset first, as `plankg build` would
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=120)
 
 
-def test_a_saved_query_from_a_cold_shell() -> None:
+# the seed_store fixture builds and caches the embedded plan's dataset first, as `plankg build` would
+
+
+def test_a_saved_query_from_a_cold_shell(seed_store: Any) -> None:
     result = run_plankg("query", "tasks-citing", "-p", "doc=国办发〔2022〕2号", "--format", "json")
     assert result.returncode == 0, result.stderr
     # 1.按照國務院辦公廳《關于全面實行行政許可事項清單管理的通知》(國辦發〔2022〕2 號)要求…
     assert [row["task"] for row in json.loads(result.stdout)] == [1]
 
 
-def test_an_unknown_query_from_a_cold_shell_fails_in_one_line() -> None:
+def test_an_unknown_query_from_a_cold_shell_fails_in_one_line(seed_store: Any) -> None:
     result = run_plankg("query", "co-lead", "-p", "dept=發改委")
     assert result.returncode == 1 and result.stdout == ""
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("Error: unknown query 'co-lead'; did you mean co-leads")
 
 
-def test_the_query_path_imports_nothing_heavy() -> None:
-    seed_store()
+def test_the_query_path_imports_nothing_heavy(seed_store: Any) -> None:
     code = (
         "import sys\nfrom click.testing import CliRunner\nfrom kg.cli import cli\n"
         "result = CliRunner().invoke(cli, ['query', 'lead-load', '--format', 'json'])\n"

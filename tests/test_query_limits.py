@@ -24,7 +24,6 @@ from click.testing import CliRunner
 import kg
 from kg.cli import cli
 from kg.errors import EndpointError
-from query_support import fixture_store
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n"
 
@@ -45,10 +44,10 @@ def test_a_local_query_stops_at_the_timeout(tmp_path: Path) -> None:
     assert 2 <= elapsed < 12, f"took {elapsed:.1f} s"
 
 
-def test_the_library_stops_a_local_query_too() -> None:
+def test_the_library_stops_a_local_query_too(fixture_store) -> None:
     started = time.monotonic()
     with pytest.raises(kg.QueryError, match="time limit of 1 s"):
-        kg.query(CROSS_PRODUCT, store=fixture_store(), timeout=1)
+        kg.query(CROSS_PRODUCT, store=fixture_store, timeout=1)
     assert time.monotonic() - started < 8
 
 

@@ -20,7 +20,6 @@ import kg
 import kg.sparql.run
 from kg.cli import cli
 from kg.errors import QueryError
-from query_support import fixture_store
 
 
 class Listener:
@@ -66,8 +65,8 @@ def listener() -> Iterator[Listener]:
 
 
 @pytest.fixture(autouse=True)
-def excerpt_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
-    store = fixture_store()
+def excerpt_dataset(fixture_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = fixture_store
     monkeypatch.setattr(kg.sparql.run, "open_query_store", lambda dataset=None, sources=None: store)
 
 
@@ -144,8 +143,8 @@ def test_from_a_graph_that_is_not_in_the_dataset_is_refused(tmp_path: Path, list
     assert listener.close() == 0
 
 
-def test_from_a_graph_of_the_dataset_still_reads_it() -> None:
-    (graph,) = [g.value for g in fixture_store().named_graphs()][:1]
+def test_from_a_graph_of_the_dataset_still_reads_it(fixture_store) -> None:
+    (graph,) = [g.value for g in fixture_store.named_graphs()][:1]
     rows = kg.query(f"SELECT (COUNT(*) AS ?n) FROM <{graph}> WHERE {{ ?s ?p ?o }}")
     assert rows[0]["n"] > 0
 

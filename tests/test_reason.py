@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph_support import BASE, SEED_PLAN, XILINHOT, graph_triples, select, seed_build
+from support import BASE, SEED_PLAN, XILINHOT, graph_triples, select
 from kg.pipeline import load_ontology
 from kg.graph.namespace import PLAN
 from kg.graph.triples import build_graphs
@@ -23,8 +23,8 @@ def ontology() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def seed_asserted() -> set:
-    return build_graphs(seed_build().plans).asserted()
+def seed_asserted(seed_build) -> set:
+    return build_graphs(seed_build.plans).asserted()
 
 
 def test_fast_reasoner_gives_the_same_inferred_triples_as_owlrl_on_the_seed(ontology: Graph, seed_asserted: set) -> None:
@@ -36,24 +36,24 @@ def test_fast_reasoner_gives_the_same_inferred_triples_as_owlrl_on_the_seed(onto
     assert fast.seconds < reference.seconds
 
 
-def test_tasks_built_on_electronic_licences_depend_on_the_task_that_fills_the_library() -> None:
+def test_tasks_built_on_electronic_licences_depend_on_the_task_that_fills_the_library(seed_build) -> None:
     # 21.…納入自治區電子證照庫統一制作、匯聚和發放,2022 年底前全面實現涉企證照電子化。
     # 22.實現跨部門電子證照互認互信…  23.根據電子證照需求清單…  24.實現電子證照、電子印章、電子檔案跨部門應用…
     # 25.全面加強電子證照推廣應用…  — all of 二(二)二是, built on electronic licences
-    rows = select(seed_build().out, f"SELECT DISTINCT ?a ?b WHERE {{ GRAPH <{INFERRED}> {{ ?a plan:dependsOn ?b }} }}")
+    rows = select(seed_build.out, f"SELECT DISTINCT ?a ?b WHERE {{ GRAPH <{INFERRED}> {{ ?a plan:dependsOn ?b }} }}")
     pairs = {(row["a"].rsplit("/", 1)[1], row["b"].rsplit("/", 1)[1]) for row in rows}
     assert {("22", "21"), ("23", "21"), ("24", "21"), ("25", "21")} <= pairs
-    rows = select(seed_build().out, f"SELECT DISTINCT ?a WHERE {{ GRAPH <{INFERRED}> {{ <{TASK}21> plan:isDependedOnBy ?a }} }}")
+    rows = select(seed_build.out, f"SELECT DISTINCT ?a WHERE {{ GRAPH <{INFERRED}> {{ <{TASK}21> plan:isDependedOnBy ?a }} }}")
     assert {row["a"] for row in rows} == {f"{TASK}{n}" for n in (22, 23, 24, 25)}
 
 
-def test_the_task_that_fills_the_library_relies_on_it() -> None:
-    inferred = graph_triples(seed_build().out, INFERRED)
+def test_the_task_that_fills_the_library_relies_on_it(seed_build) -> None:
+    inferred = graph_triples(seed_build.out, INFERRED)
     assert (f"{TASK}21", str(PLAN.reliesOn), f"{BASE}system/dianzizhengzhaoku") in inferred
 
 
-def test_roles_and_their_inverses_are_materialised() -> None:
-    inferred = graph_triples(seed_build().out, INFERRED)
+def test_roles_and_their_inverses_are_materialised(seed_build) -> None:
+    inferred = graph_triples(seed_build.out, INFERRED)
     office = f"{XILINHOT}/zhengwufuwuju"
     assert len({o for s, p, o in inferred if s == office and p == str(PLAN.leads)}) == 36
     # 47.…(牽頭部門:政務服務局;責任部門:各蘇木鎮、國有農牧場、街道辦事處、市直各相關部門)
@@ -61,15 +61,15 @@ def test_roles_and_their_inverses_are_materialised() -> None:
     assert involved == {f"{XILINHOT}/{slug}" for slug in ("zhengwufuwuju", "gesumuzhen", "guoyounongmuchang", "jiedaobanshichu", "shizhigexiangguanbumen")}
 
 
-def test_inferred_triples_are_apart_from_asserted_ones() -> None:
-    folder = seed_build().out
+def test_inferred_triples_are_apart_from_asserted_ones(seed_build) -> None:
+    folder = seed_build.out
     inferred = graph_triples(folder, INFERRED)
     asserted = graph_triples(folder, f"{SEED_PLAN}/graph") | graph_triples(folder, f"{BASE}graph/authority")
     assert inferred and not inferred & asserted
 
 
-def test_no_axiomatic_noise_and_no_self_loops_are_published() -> None:
-    inferred = graph_triples(seed_build().out, INFERRED)
+def test_no_axiomatic_noise_and_no_self_loops_are_published(seed_build) -> None:
+    inferred = graph_triples(seed_build.out, INFERRED)
     for s, p, o in inferred:
         assert not s.startswith(BUILTIN) and s != o
         assert p == str(RDF.type) or not p.startswith(BUILTIN)
@@ -90,7 +90,7 @@ def test_no_axiomatic_noise_and_no_self_loops_are_published() -> None:
         ("document", "https://w3id.org/plankg/ontology#Task"),
     ],
 )
-def test_inferred_types_that_must_not_appear(kind: str, wrong_type: str) -> None:
+def test_inferred_types_that_must_not_appear(seed_build, kind: str, wrong_type: str) -> None:
     pattern = {
         "department": "?node plan:inAuthorityFile ?x ; plan:kind ?k",
         "task": "?node schema:position ?x",
@@ -99,14 +99,14 @@ def test_inferred_types_that_must_not_appear(kind: str, wrong_type: str) -> None
         "list": "?node a plan:List",
         "document": "?x eli:cites ?node",
     }[kind]
-    rows = select(seed_build().out, f"SELECT DISTINCT ?node WHERE {{ {pattern} . ?node a <{wrong_type}> }}")
+    rows = select(seed_build.out, f"SELECT DISTINCT ?node WHERE {{ {pattern} . ?node a <{wrong_type}> }}")
     assert rows == []
 
 
-def test_no_literal_is_typed_and_no_literal_valued_node_gets_a_class_from_a_range() -> None:
-    rows = select(seed_build().out, "SELECT ?c (COUNT(*) AS ?n) WHERE { ?x a ?c FILTER(STRSTARTS(STR(?c), STR(xsd:))) } GROUP BY ?c")
+def test_no_literal_is_typed_and_no_literal_valued_node_gets_a_class_from_a_range(seed_build) -> None:
+    rows = select(seed_build.out, "SELECT ?c (COUNT(*) AS ?n) WHERE { ?x a ?c FILTER(STRSTARTS(STR(?c), STR(xsd:))) } GROUP BY ?c")
     assert rows == []
-    classes = select(seed_build().out, f"SELECT DISTINCT ?c WHERE {{ GRAPH <{INFERRED}> {{ ?x a ?c }} }} ORDER BY ?c")
+    classes = select(seed_build.out, f"SELECT DISTINCT ?c WHERE {{ GRAPH <{INFERRED}> {{ ?x a ?c }} }} ORDER BY ?c")
     # every inferred class is one of these: what the ontology's domains, ranges and sub-classes license
     assert {row["c"] for row in classes} <= {
         "http://data.europa.eu/eli/ontology#LegalResource",

@@ -19,16 +19,9 @@ from kg.cli import cli
 import kg
 from kg.sparql.binding import bind_parameters, with_values_block
 from kg.sparql.registry import load_queries
-from query_support import QUERY_FILES, seed_store
+from support import EXAMPLE_PARAMS, QUERY_FILES
 from server_support import Running, http, running_server
 
-PARAMS = {
-    "department-tasks": {"dept": "發改委"},
-    "co-leads": {"dept": "政务服务局"},
-    "tasks-depending-on": {"system": "电子证照库"},
-    "tasks-citing": {"doc": "国办发〔2022〕2号"},
-    "deadlines": {"asof": "2022-06-30"},
-}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -48,12 +41,12 @@ def server(dataset: Path) -> Iterator[Running]:
 def endpoint_text(name: str, lang: str) -> str:
     """The query text the CLI sends to an endpoint for NAME (parameters in a VALUES block)."""
     query = load_queries()[name]
-    return with_values_block(query.text, bind_parameters(query, PARAMS.get(name, {}), lang))
+    return with_values_block(query.text, bind_parameters(query, EXAMPLE_PARAMS.get(name, {}), lang))
 
 
-def local_rows(text: str) -> list[tuple[Any, ...]]:
+def local_rows(store: Any, text: str) -> list[tuple[Any, ...]]:
     """The solutions of the local store, as (variable, kind, value, language or datatype) tuples."""
-    solutions = seed_store().query(text, use_default_graph_as_union=True)
+    solutions = store.query(text, use_default_graph_as_union=True)
     variables = [variable.value for variable in solutions.variables]
     rows = []
     for solution in solutions:
@@ -122,23 +115,23 @@ def rdflib_rows(endpoint: str, text: str) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
-def test_sparqlwrapper_gets_the_local_answer(server: Running, path: Path) -> None:
+def test_sparqlwrapper_gets_the_local_answer(seed_store: Any, server: Running, path: Path) -> None:
     text = endpoint_text(path.stem, "zh-Hant")
-    expected = local_rows(text)
+    expected = local_rows(seed_store, text)
     assert expected, f"{path.stem} finds nothing in the seed"
     assert wrapper_rows(server.endpoint, text) == expected
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
-def test_rdflib_sparqlstore_gets_the_local_answer(server: Running, path: Path) -> None:
+def test_rdflib_sparqlstore_gets_the_local_answer(seed_store: Any, server: Running, path: Path) -> None:
     text = endpoint_text(path.stem, "en")
-    assert rdflib_rows(server.endpoint, text) == local_rows(text)
+    assert rdflib_rows(server.endpoint, text) == local_rows(seed_store, text)
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
 def test_plankg_query_endpoint_agrees_with_the_local_dataset(server: Running, dataset: Path, path: Path) -> None:
     runner = CliRunner()
-    params = [option for key, value in PARAMS.get(path.stem, {}).items() for option in ("-p", f"{key}={value}")]
+    params = [option for key, value in EXAMPLE_PARAMS.get(path.stem, {}).items() for option in ("-p", f"{key}={value}")]
     local = runner.invoke(cli, ["query", path.stem, "--dataset", str(dataset), "--format", "json", *params])
     remote = runner.invoke(cli, ["query", path.stem, "--endpoint", server.endpoint, "--format", "json", *params])
     assert local.exit_code == 0, local.output
@@ -148,8 +141,8 @@ def test_plankg_query_endpoint_agrees_with_the_local_dataset(server: Running, da
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda path: path.stem)
-def test_the_web_api_gives_the_cli_rows(server: Running, path: Path) -> None:
-    params = PARAMS.get(path.stem, {})
+def test_the_web_api_gives_the_cli_rows(seed_store, server: Running, path: Path) -> None:
+    params = EXAMPLE_PARAMS.get(path.stem, {})
     reply = http(server.url + f"api/{path.stem}?" + urllib.parse.urlencode({**params, "lang": "zh-Hans"}))
     assert reply.status == 200 and reply.media_type == "application/json", reply.text
-    assert json.loads(reply.body) == kg.query(path.stem, params=params, store=seed_store(), lang="zh-Hans")
+    assert json.loads(reply.body) == kg.query(path.stem, params=params, store=seed_store, lang="zh-Hans")

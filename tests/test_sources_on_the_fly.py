@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from graph_support import SEED
+from support import SEED_FILE
 
 from kg.cli import cli
 
 
 def plan_with_an_unassigned_task(tmp_path: Path) -> Path:
     """The seed up to task 1, then its task 14 with the annotation (牽頭部門:發改委;…) left off."""
-    lines = SEED.read_text(encoding="utf-8").splitlines()
+    lines = SEED_FILE.read_text(encoding="utf-8").splitlines()
     first_task = next(index for index, line in enumerate(lines) if line.startswith("1.按照國務院辦公廳"))
     task14 = next(line for line in lines if line.startswith("14.推廣全盟統一"))
     path = tmp_path / "plan.txt"

@@ -85,10 +85,9 @@ def test_internal_queries_are_packaged_and_not_listed() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(entry.name.removesuffix(".rq") for entry in internal_query_files()))
-def test_each_internal_query_runs_on_the_seed(name: str) -> None:
-    from query_support import seed_store
+def test_each_internal_query_runs_on_the_seed(seed_store, name: str) -> None:
 
-    solutions = seed_store().query(internal_query(name), use_default_graph_as_union=True)
+    solutions = seed_store.query(internal_query(name), use_default_graph_as_union=True)
     assert [variable.value for variable in solutions.variables], name
     if name not in STATES_NOTHING_IN_THE_SEED:
         assert list(solutions), f"{name} finds nothing in the seed's build"

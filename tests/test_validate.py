@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from graph_support import SEED_PLAN, XILINHOT, seed_build
+from support import SEED_PLAN, XILINHOT
 from kg.pipeline import load_ontology
 from kg.errors import ValidationError
 from kg.graph.namespace import PLAN
@@ -19,9 +19,9 @@ TASK = f"{SEED_PLAN}/task/"
 
 
 @pytest.fixture(scope="module")
-def seed_triples() -> set:
+def seed_triples(seed_build) -> set:
     """The seed's asserted and inferred triples, as the build validates them."""
-    asserted = build_graphs(seed_build().plans).asserted()
+    asserted = build_graphs(seed_build.plans).asserted()
     return asserted | reason(asserted, load_ontology()).triples
 
 
@@ -33,8 +33,8 @@ def without(triples: set, predicate=None, subject=None, obj=None) -> set:  # typ
     }
 
 
-def test_the_seed_conforms(seed_triples: set) -> None:
-    assert seed_build().validated
+def test_the_seed_conforms(seed_build, seed_triples: set) -> None:
+    assert seed_build.validated
     report = validate_graph(seed_triples)
     assert report.conforms, report.text()
     assert report.violations == []

@@ -17,25 +17,21 @@ from click.testing import CliRunner
 
 from kg.errors import PlanKGError, UsageError
 from kg.resources import default_corpus_file
+from support import HOSTILE_NAME, HOSTILE_TEXT, SEED_TEXT
 from viz.data import ViewData, load_view_data
 from viz.html import find_remote_loads, page_html, script_json, write_network_html
 from viz.rendering import find_departments, render_data
 from viz.views import build_view, citation_view, dependency_view, responsibility_view
 
-SEED_TEXT = default_corpus_file().read_text(encoding="utf-8")
-HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> \' " & \u2028 end'
+
+@pytest.fixture
+def store(seed_store):
+    return seed_store
 
 
-@pytest.fixture(scope="module")
-def store():
-    from kg.pipeline import open_store
-
-    return open_store()
-
-
-@pytest.fixture(scope="module")
-def data(store) -> ViewData:
-    return load_view_data(store)
+@pytest.fixture
+def data(seed_view_data: ViewData) -> ViewData:
+    return seed_view_data
 
 
 def count(store, query: str) -> int:
@@ -215,27 +211,15 @@ def test_citation_view_groups_documents_by_issuer(data):
 # -- the page: safe, offline ------------------------------------------------------------------------
 
 
-def hostile_copy(data: ViewData) -> ViewData:
-    """The seed with task 1's text and one department's name replaced by markup."""
-    evil = copy.deepcopy(data)
-    task = next(task for task in evil.tasks.values() if task.number == 1)
-    task.texts = {lang: HOSTILE for lang in task.texts}
-    department = next(d for d in evil.departments.values() if d.names.get("zh-Hant") == "司法局")
-    department.names = {**department.names, "zh-Hant": "司法局<img src=x onerror=alert(1)>"}
-    department.written = {"zh-Hant": "司法局<img src=x onerror=alert(1)>"}
-    department.short_names = []
-    return evil
-
-
 def data_element(html: str) -> str:
     match = re.search(r'<script type="application/json" id="plankg-data">(.*?)</script>', html, re.DOTALL)
     assert match
     return match.group(1)
 
 
-def test_hostile_text_stays_text_in_the_file(data, tmp_path):
+def test_hostile_text_stays_text_in_the_file(hostile_view_data, tmp_path):
     # the heading (a plan's title) is printed by the template itself: autoescaped
-    page = write_network_html(responsibility_view(hostile_copy(data)), tmp_path / "evil.html", heading=HOSTILE)
+    page = write_network_html(responsibility_view(hostile_view_data), tmp_path / "evil.html", heading=HOSTILE_TEXT)
     html = page.read_text(encoding="utf-8")
     assert "window.__pwned" in html  # it is there, as data …
     assert "<script>window.__pwned" not in html and "<img src=x" not in html  # … never as markup
@@ -243,8 +227,8 @@ def test_hostile_text_stays_text_in_the_file(data, tmp_path):
     assert "&lt;/script&gt;&lt;script&gt;window.__pwned=1" in html  # the heading, as text
     assert "\u2028" not in data_element(html)
     payload = json.loads(data_element(html))
-    assert HOSTILE in [node["tip"]["text"] for node in payload["nodes"]]
-    assert "司法局<img src=x onerror=alert(1)>" in [node["label"] for node in payload["nodes"]]
+    assert HOSTILE_TEXT in [node["tip"]["text"] for node in payload["nodes"]]
+    assert HOSTILE_NAME in [node["label"] for node in payload["nodes"]]
 
 
 def test_script_json_escapes_what_could_end_the_element():
