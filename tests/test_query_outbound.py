@@ -159,3 +159,8 @@ def test_load_and_updates_are_refused(tmp_path: Path, listener: Listener, text: 
     query.write_text(text.format(url=listener.url), encoding="utf-8")
     assert "only reads" in one_line_failure(["query", "--file", str(query)])
     assert listener.close() == 0
+
+
+def test_a_prefixed_name_ending_in_service_is_not_the_keyword() -> None:
+    text = "PREFIX ex: <http://example.org/> SELECT ?s WHERE { ?s ?p ?o OPTIONAL { ?s ex:SERVICE ?x } } LIMIT 1"
+    assert len(kg.query(text)) == 1

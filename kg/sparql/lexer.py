@@ -14,7 +14,12 @@ from collections.abc import Iterator
 
 from kg.errors import QueryError
 
-_NAME_CHAR = r"\w\-.\u00B7\u00C0-\uFFFF"
+# Name characters as negated ASCII classes (every non-ASCII character counts): ranges such as
+# \u00C0-\uFFFF would make the pattern take tens of milliseconds to compile on each start.
+_VARIABLE_CHAR = r"[^\x00-\x2f:-@\[-^`{-\x7f]"  # A-Z a-z 0-9 _ and non-ASCII
+_NAME_START = r"[^\x00-\x40\[-^`{-\x7f]"  # A-Z a-z _ and non-ASCII
+_NAME_CHAR = r"[^\x00-\x2c/:-@\[-^`{-\x7f]"  # the above, digits, - and .
+_LOCAL_CHAR = r"[^\x00-\x24&-,/;-@\[\]^`{-\x7f]"  # the above, : % and \ (escapes)
 _TOKENS = re.compile(
     rf"""
     (?P<comment>\#[^\n]*)
@@ -23,11 +28,11 @@ _TOKENS = re.compile(
       | "(?:[^"\\\n\r]|\\.)*"
       | '(?:[^'\\\n\r]|\\.)*')
   | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
-  | (?P<variable>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<variable>[?$]{_VARIABLE_CHAR}+)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<brace>\{{)
   | (?P<paren>[()])
-  | (?P<pname>(?:[A-Za-z_\u00C0-\uFFFF][{_NAME_CHAR}]*)?:[{_NAME_CHAR}:%\\]*)
+  | (?P<pname>(?:{_NAME_START}{_NAME_CHAR}*)?:{_LOCAL_CHAR}*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
     """,
     re.VERBOSE,

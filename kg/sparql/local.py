@@ -3,9 +3,10 @@
 pyoxigraph (0.5) has no way to cancel a running query, so a query with a time
 limit runs in a child process forked from this one: the child shares the open
 store (copy on write, nothing is re-loaded), evaluates the query, and sends the
-rows back through a pipe; when the limit passes first, the child is killed and
-the caller gets :class:`QueryTimeoutError`. Where ``fork`` is not available
-(Windows), the query runs in this process, unbounded.
+pickled rows back through a pipe; when the limit passes before the whole answer
+has arrived, the child is killed and the caller gets :class:`QueryTimeoutError`.
+Where ``fork`` is not available (Windows), the query runs in this process,
+unbounded.
 
 Every local query is checked by :func:`kg.sparql.guard.check_local_query`
 first: no ``SERVICE``, no ``FROM`` of a graph from elsewhere, no updates.
@@ -13,6 +14,11 @@ first: no ``SERVICE``, no ``FROM`` of a graph from elsewhere, no updates.
 
 from __future__ import annotations
 
+import os
+import pickle
+import select
+import signal
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -59,45 +65,74 @@ def evaluate(store: Any, text: str) -> Outcome:
     return ("rows", variables, rows)
 
 
-def _child(writer: Any, store: Any, text: str) -> None:
-    try:
-        writer.send(evaluate(store, text))
-    finally:
-        writer.close()
-
-
 def can_bound_time() -> bool:
-    """Whether a local query can be stopped at its time limit here (``fork`` is available)."""
-    import multiprocessing  # only when a query runs
+    """Whether a local query can be stopped at its time limit here (``os.fork`` exists)."""
+    return hasattr(os, "fork")
 
-    return "fork" in multiprocessing.get_all_start_methods()
+
+def _answer_in_child(store: Any, text: str, write_end: int) -> None:
+    """In the forked child: evaluate, write the pickled outcome, and leave without any clean-up of the parent's."""
+    code = 1
+    try:
+        with os.fdopen(write_end, "wb") as stream:
+            stream.write(pickle.dumps(evaluate(store, text), protocol=pickle.HIGHEST_PROTOCOL))
+        code = 0
+    finally:
+        os._exit(code)
+
+
+_UNREAPED: list[int] = []  # children that answered and are exiting
+
+
+def _reap_finished() -> None:
+    """Collect the exit status of the children that have finished (no zombies pile up)."""
+    for child in list(_UNREAPED):
+        try:
+            done, _ = os.waitpid(child, os.WNOHANG)
+        except ChildProcessError:
+            done = child
+        if done:
+            _UNREAPED.remove(child)
 
 
 def evaluate_within(store: Any, text: str, timeout: float, name: str) -> Outcome:
-    """:func:`evaluate` in a forked child, killed after ``timeout`` seconds."""
-    import multiprocessing  # only when a query runs
-
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(writer, store, text), daemon=True)
-    process.start()
-    writer.close()
+    """:func:`evaluate` in a forked child; the child is killed when ``timeout`` seconds have passed
+    before its whole answer has arrived."""
+    deadline = time.monotonic() + timeout
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child, which leaves with os._exit
+        os.close(read_end)
+        _answer_in_child(store, text, write_end)
+    os.close(write_end)
+    _reap_finished()
+    chunks: list[bytes] = []
+    answered = False
     try:
-        if not reader.poll(timeout):
-            raise QueryTimeoutError(
-                f"query {name} ran longer than the time limit of {timeout:g} s and was stopped "
-                "(raise --timeout, or narrow the query)"
-            )
-        try:
-            return tuple(reader.recv())
-        except (EOFError, OSError):
-            process.join(1)
-            return ("failed", f"the query process ended without an answer (exit code {process.exitcode})")
+        while True:
+            remaining = deadline - time.monotonic()
+            ready = select.select([read_end], [], [], remaining)[0] if remaining > 0 else []
+            if not ready:
+                raise QueryTimeoutError(
+                    f"query {name} ran longer than the time limit of {timeout:g} s and was stopped "
+                    "(raise --timeout, or narrow the query)"
+                )
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                answered = True
+                break
+            chunks.append(chunk)
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        reader.close()
+        os.close(read_end)
+        if answered:
+            _UNREAPED.append(child)  # it is leaving: reaped later, not waited for here
+            _reap_finished()
+        else:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+    if not chunks:
+        return ("failed", "the query process ended without an answer")
+    return tuple(pickle.loads(b"".join(chunks)))
 
 
 def run_local(
