@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph_support import LEAGUE_SIMPLIFIED, ROOT, SEED, XILINHOT_SIMPLIFIED, scratch, seed_build
 from kg.cli import cli
 from kg.errors import DatasetError
 from kg.pipeline import build, open_store, update, verify
+from support import LEAGUE_SIMPLIFIED, REPO, SEED_FILE, XILINHOT_SIMPLIFIED
 
 LEAGUE_PLAN = "01166700-3-2022-00114"
 
@@ -70,13 +70,13 @@ def child_build(args: list[str], kill_at: str | None = None, nth: int = 1) -> su
             "pyoxigraph.Store = Killer",
         ]
     code += ["from kg.cli import cli", f"sys.argv = ['plankg', 'build', *{args!r}]", "cli()"]
-    return subprocess.Popen([sys.executable, "-c", "\n".join(code)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    return subprocess.Popen([sys.executable, "-c", "\n".join(code)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> Path:
+def built(seed_build, tmp_path: Path) -> Path:
     folder = tmp_path / "build"
-    shutil.copytree(seed_build().out, folder)
+    shutil.copytree(seed_build.out, folder)
     return folder
 
 
@@ -142,8 +142,8 @@ def test_a_malformed_manifest_is_damage(built: Path, damage: object) -> None:
         open_store(built)
 
 
-def test_the_manifest_carries_each_graphs_hash_for_publishing() -> None:
-    manifest = json.loads((seed_build().out / "manifest.json").read_text(encoding="utf-8"))
+def test_the_manifest_carries_each_graphs_hash_for_publishing(seed_build) -> None:
+    manifest = json.loads((seed_build.out / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["graph_sha256"]) == set(manifest["graphs"])
     assert all(isinstance(count, int) for count in manifest["graphs"].values())
     assert len(set(manifest["graph_sha256"].values())) == len(manifest["graphs"])
@@ -169,7 +169,7 @@ def test_a_build_killed_between_its_two_renames_is_restored_on_the_next_run(buil
 def test_a_build_killed_between_its_renames_is_reported_by_the_next_build(built: Path) -> None:
     child = child_build([str(LEAGUE_SIMPLIFIED), "-o", str(built)], kill_at="replace", nth=2)
     child.communicate(timeout=300)
-    again = subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "-o", str(built)], capture_output=True, text=True, cwd=ROOT)
+    again = subprocess.run([sys.executable, "-m", "kg", "build", str(SEED_FILE), "-o", str(built)], capture_output=True, text=True, cwd=REPO)
     assert again.returncode == 0, again.stderr
     assert "restored" in again.stderr
     assert [path.name for path in built.parent.iterdir() if path.name.startswith(".build.")] == [".build.lock"]
@@ -186,13 +186,13 @@ def test_a_build_killed_while_writing_the_store_leaves_the_previous_folder(built
 
 def test_a_second_simultaneous_build_of_one_folder_fails_with_a_message(tmp_path: Path) -> None:
     out = tmp_path / "build"
-    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(REPO / "bench"))
     from synthetic import generate
 
     plans = [str(path) for path in generate(8, tmp_path / "corpus")]
     first = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", *plans, "-o", str(out), "--jobs", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
     )
     lock = tmp_path / ".build.lock"
     deadline = time.monotonic() + 120
@@ -206,7 +206,7 @@ def test_a_second_simultaneous_build_of_one_folder_fails_with_a_message(tmp_path
                     break
         time.sleep(0.05)
     second = subprocess.run(
-        [sys.executable, "-m", "kg", "build", str(SEED), "-o", str(out)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "kg", "build", str(SEED_FILE), "-o", str(out)], capture_output=True, text=True, cwd=REPO
     )
     _, first_err = first.communicate(timeout=600)
     assert first.returncode == 0, first_err
@@ -219,37 +219,37 @@ def test_a_second_simultaneous_build_of_one_folder_fails_with_a_message(tmp_path
 
 
 def test_an_incremental_add_equals_a_full_build(tmp_path: Path) -> None:
-    full = build([str(SEED), str(XILINHOT_SIMPLIFIED), str(LEAGUE_SIMPLIFIED)], tmp_path / "full", jobs=2)
+    full = build([str(SEED_FILE), str(XILINHOT_SIMPLIFIED), str(LEAGUE_SIMPLIFIED)], tmp_path / "full", jobs=2)
     step = tmp_path / "step"
-    build([str(SEED), str(XILINHOT_SIMPLIFIED)], step, jobs=1)
+    build([str(SEED_FILE), str(XILINHOT_SIMPLIFIED)], step, jobs=1)
     added = update(step, [str(LEAGUE_SIMPLIFIED)])
     assert [plan.id for plan in added.plans] == [LEAGUE_PLAN] and added.reused == 2
     same_dumps(full.out, step)
     assert lead_load(full.out) == lead_load(step)
 
 
-def test_replacing_and_removing_a_plan_rebuild_nothing_else(tmp_path: Path) -> None:
+def test_replacing_and_removing_a_plan_rebuild_nothing_else(seed_build, tmp_path: Path) -> None:
     folder = tmp_path / "build"
-    build([str(SEED), str(LEAGUE_SIMPLIFIED)], folder)
+    build([str(SEED_FILE), str(LEAGUE_SIMPLIFIED)], folder)
     replaced = update(folder, [str(LEAGUE_SIMPLIFIED)])
     assert [plan.id for plan in replaced.plans] == [LEAGUE_PLAN] and replaced.reused == 1
     assert replaced.counts["plans"] == 2
     removed = CliRunner().invoke(cli, ["build", "-o", str(folder), "--remove", LEAGUE_PLAN])
     assert removed.exit_code == 0, removed.output
     assert "0 built; 1 kept as they were; removed 01166700-3-2022-00114" in removed.output
-    same_dumps(seed_build().out, folder)
+    same_dumps(seed_build.out, folder)
     unknown = CliRunner().invoke(cli, ["build", "-o", str(folder), "--remove", "no-such-plan"])
     assert unknown.exit_code == 2 and "holds no plan 'no-such-plan'" in unknown.output
 
 
 def test_the_progress_bar_stays_off_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(REPO / "bench"))
     from synthetic import generate
 
     plans = [str(path) for path in generate(6, tmp_path / "corpus")]
     result = subprocess.run(
         [sys.executable, "-m", "kg", "build", *plans, "-o", str(tmp_path / "out"), "--jobs", "2"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True, text=True, cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("built ") and "plans" not in result.stderr.split("\n")[0][:6]
@@ -259,7 +259,7 @@ def test_the_progress_bar_stays_off_when_stderr_is_not_a_terminal(tmp_path: Path
 def test_the_progress_bar_shows_on_a_terminal_and_not_with_quiet(tmp_path: Path) -> None:
     import pty
 
-    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(REPO / "bench"))
     from synthetic import generate
 
     plans = [str(path) for path in generate(6, tmp_path / "corpus")]
@@ -268,7 +268,7 @@ def test_the_progress_bar_shows_on_a_terminal_and_not_with_quiet(tmp_path: Path)
         leader, follower = pty.openpty()
         process = subprocess.Popen(
             [sys.executable, "-m", "kg", "build", *plans, "-o", str(tmp_path / "out"), "--jobs", "2", *extra],
-            stdout=subprocess.DEVNULL, stderr=follower, cwd=ROOT,
+            stdout=subprocess.DEVNULL, stderr=follower, cwd=REPO,
         )
         os.close(follower)
         chunks = []

@@ -24,10 +24,8 @@ EVIL_TITLE = "某市 src=//evil.example/a href=https://evil.example/b url(//evil
 
 
 @pytest.fixture(scope="module")
-def data() -> ViewData:
-    from query_support import seed_store
-
-    return load_view_data(seed_store())
+def data(seed_store) -> ViewData:
+    return load_view_data(seed_store)
 
 
 # -- the remote-load check reads the page as a browser does ---------------------------------------------
@@ -94,19 +92,17 @@ def test_only_the_pages_own_scripts_may_run(data: ViewData) -> None:
 
 RENDER_BOTH = """
 import sys
-from query_support import seed_store
 from viz.data import load_view_data
+from kg.pipeline import open_store
 from viz.rendering import render_data
-data = load_view_data(seed_store())
+data = load_view_data(open_store())
 render_data("responsibility", data, out=sys.argv[1] + "/network.html")
 render_data("workload-chart", data, out=sys.argv[1] + "/workload.svg")
 """
 
 
-def test_page_and_chart_are_the_same_bytes_under_any_hash_seed(tmp_path: Path) -> None:
-    from query_support import seed_store
-
-    seed_store()  # built once, before the two runs read it
+def test_page_and_chart_are_the_same_bytes_under_any_hash_seed(seed_store, tmp_path: Path) -> None:
+    # seed_store: the embedded plan is built once, before the two runs read it
     outputs = []
     for seed in ("1", "4242"):
         folder = tmp_path / f"seed-{seed}"
@@ -160,12 +156,10 @@ def test_a_full_disk_keeps_the_previous_page_and_chart(data: ViewData, full_disk
     assert sorted(path.name for path in full_disk.iterdir()) == ["filler", "network.html", "workload.png"]
 
 
-def test_a_full_disk_keeps_the_previous_network_files(full_disk: Path) -> None:
-    from query_support import fixture_store
-
+def test_a_full_disk_keeps_the_previous_network_files(fixture_store, full_disk: Path) -> None:
     from kg.analysis import analyze_with_graphs, write_networks
 
-    _report, network, dependencies = analyze_with_graphs(store=fixture_store())
+    _report, network, dependencies = analyze_with_graphs(store=fixture_store)
     written = write_networks(network, dependencies, graphml=full_disk / "n.graphml")
     before = {path: path.read_bytes() for path in written}
     fill(full_disk, 2 * 1024)
@@ -192,13 +186,12 @@ def test_an_injected_enospc_keeps_the_previous_page(data: ViewData, tmp_path: Pa
     assert [path.name for path in tmp_path.iterdir()] == ["network.html"]
 
 
-def test_the_cli_reports_a_full_disk_in_one_line(full_disk: Path) -> None:
+def test_the_cli_reports_a_full_disk_in_one_line(seed_store, full_disk: Path) -> None:
     from click.testing import CliRunner
-    from query_support import seed_store
 
     from kg.cli import cli
 
-    seed_store()
+    # seed_store: the embedded plan is built and cached before the disk fills
     (full_disk / "network.html").write_text("the previous page", encoding="utf-8")
     fill(full_disk, 64 * 1024)
     result = CliRunner().invoke(cli, ["viz", "-o", str(full_disk / "network.html")])
