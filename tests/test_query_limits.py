@@ -181,3 +181,20 @@ def test_an_endpoint_that_never_answers_is_stopped_too() -> None:
         with pytest.raises(EndpointError, match="within 1 s"):
             kg.query("lead-load", endpoint=url, lang="en", timeout=1)
         assert time.monotonic() - started < 5
+
+
+def test_an_endpoint_is_reached_through_the_proxy_the_environment_names(serve, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def proxy(handler: http.server.BaseHTTPRequestHandler) -> None:
+        seen.append(handler.path)  # a proxy is asked for the absolute URL
+        json_reply({"head": {"vars": ["department"]}, "results": {"bindings": [{"department": {"type": "literal", "value": "司法局"}}]}})(handler)
+
+    proxy_url = serve(proxy).removesuffix("/sparql")
+    for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy_url)
+    monkeypatch.setenv("HTTP_PROXY", proxy_url)
+    endpoint = "http://127.0.0.2:9/sparql"  # never contacted: the proxy answers
+    assert kg.query("lead-load", endpoint=endpoint, lang="en") == [{"department": "司法局"}]
+    assert seen == [endpoint]

@@ -10,7 +10,9 @@
   the cap is crossed;
 * a reply must be a SPARQL JSON results document of the right shape
   (:func:`select_results`); anything else is one :class:`EndpointError` line
-  naming the endpoint.
+  naming the endpoint;
+* a proxy named by ``http_proxy`` / ``https_proxy`` (and not bypassed by
+  ``no_proxy``) is used as urllib would use it.
 """
 
 from __future__ import annotations
@@ -85,6 +87,32 @@ def _read_body(response: Any, max_bytes: int, endpoint: str) -> bytes:
     return b"".join(chunks)
 
 
+def _proxy_for(parts: Any) -> tuple[str, int, dict[str, str]] | None:
+    """The proxy the environment names for this URL (``http_proxy``, ``https_proxy``, ``no_proxy``), as
+    urllib would choose it: its host, port and the ``Proxy-Authorization`` header its URL's user gives."""
+    import base64
+    import urllib.parse
+    import urllib.request
+
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if not proxy or urllib.request.proxy_bypass(parts.hostname):
+        return None
+    if "://" not in proxy:
+        proxy = "http://" + proxy
+    proxy_parts = urllib.parse.urlsplit(proxy)
+    if not proxy_parts.hostname:
+        return None
+    headers = {}
+    if proxy_parts.username is not None:
+        user = urllib.parse.unquote(proxy_parts.username) + ":" + urllib.parse.unquote(proxy_parts.password or "")
+        headers["Proxy-Authorization"] = "Basic " + base64.b64encode(user.encode("utf-8")).decode("ascii")
+    try:
+        port = proxy_parts.port or 80
+    except ValueError:
+        raise EndpointError(f"the proxy {proxy!r} named by the environment has an invalid port") from None
+    return proxy_parts.hostname, port, headers
+
+
 def post_query(
     endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_REPLY_BYTES
 ) -> dict[str, Any]:
@@ -102,22 +130,30 @@ def post_query(
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     body = urllib.parse.urlencode({"query": text}).encode("utf-8")
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = connection_class(parts.hostname, port, timeout=timeout)
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+        "Accept": "application/sparql-results+json",
+        "User-Agent": "plankg",
+    }
+    proxy = _proxy_for(parts)
+    if proxy is None:
+        connection = connection_class(parts.hostname, port, timeout=timeout)
+    else:
+        proxy_host, proxy_port, proxy_headers = proxy
+        connection = connection_class(proxy_host, proxy_port, timeout=timeout)
+        if parts.scheme == "https":
+            connection.set_tunnel(parts.hostname, port, headers=proxy_headers)
+        else:
+            target = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+            headers.update(proxy_headers)
     watchdog = _Watchdog(connection, timeout)
     try:
         with watchdog:
             connection.connect()
             watchdog.sock = connection.sock
-            connection.request(
-                "POST",
-                target,
-                body=body,
-                headers={
-                    "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-                    "Accept": "application/sparql-results+json",
-                    "User-Agent": "plankg",
-                },
-            )
+            if watchdog.fired.is_set():  # the deadline passed while connecting, before there was a socket to cut
+                raise TimeoutError
+            connection.request("POST", target, body=body, headers=headers)
             response = connection.getresponse()
             status, reason, location = response.status, response.reason, response.getheader("Location")
             if status >= 300:
