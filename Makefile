@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test setup setup-test browser clean bench
+.PHONY: demo test setup setup-test fonts browser clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,20 +18,28 @@ setup: $(BIN)/python
 setup-test: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 
-# Debian's Chromium for the browser tests (no browser download at run time), and a CJK font
-# (fonts-noto-cjk) so that pages, screenshots and the workload chart show Chinese names.
-browser:
-	@missing=""; \
-	  command -v chromium >/dev/null 2>&1 || missing="chromium"; \
-	  fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
-	  if [ -n "$$missing" ]; then \
-	    if [ "$$(id -u)" = 0 ]; then \
-	      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
-	        || echo "warning: could not install $$missing; browser tests are skipped without chromium, charts use English names without a CJK font" >&2; \
-	    else echo "warning: $$missing missing and this user cannot apt-get install it; browser tests are skipped without chromium, charts use English names without a CJK font" >&2; fi; \
-	  fi
+# A CJK font (Debian's fonts-noto-cjk) so that the workload chart, the pages and the screenshots show
+# Chinese names: `make demo` installs it too, so its chart is in the plan's language on a fresh machine.
+# The chart registers the system's CJK font files with matplotlib on every run, so a font installed
+# after matplotlib built its font cache is found all the same.
+fonts:
+	@if ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null) \
+	      || echo "warning: could not install fonts-noto-cjk; the workload chart uses English names without a CJK font" >&2; \
+	  else echo "warning: no CJK font, and this user cannot apt-get install fonts-noto-cjk; the workload chart uses English names" >&2; fi; \
+	fi
 
-demo: setup
+# Debian's Chromium for the browser tests (no browser download at run time).
+browser: fonts
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests are skipped without it" >&2; \
+	  else echo "warning: chromium missing and this user cannot apt-get install it; browser tests are skipped without it" >&2; fi; \
+	fi
+
+demo: setup fonts
 	$(BIN)/plankg build -o build
 	$(BIN)/plankg query lead-load --dataset build --format table
 	$(BIN)/plankg query tasks-depending-on -p system=电子证照库 --dataset build --format table
