@@ -23,23 +23,20 @@ import sys
 from matplotlib import font_manager
 stale = {font.name for font in font_manager.fontManager.ttflist}
 print("cache knows a CJK font:", any("CJK" in name for name in stale))
-from query_support import seed_store
+from kg.pipeline import open_store
 from viz.data import load_view_data
 from viz.rendering import render_data
-svg = render_data("workload-chart", load_view_data(seed_store()), out=sys.argv[1]).read_text(encoding="utf-8")
+svg = render_data("workload-chart", load_view_data(open_store()), out=sys.argv[1]).read_text(encoding="utf-8")
 print("names:", "|".join(__import__("re").findall(r"<!-- (.+?) -->", svg)))
 """
 
 
 def run(code: str, config: Path, *arguments: str) -> str:
-    environment = {**os.environ, "MPLCONFIGDIR": str(config), "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
+    environment = {**os.environ, "MPLCONFIGDIR": str(config), "PYTHONPATH": str(REPO)}
     return subprocess.run([sys.executable, "-c", code, *arguments], env=environment, check=True, capture_output=True, text=True, timeout=300).stdout
 
 
-def test_a_font_cache_made_before_the_font_was_installed_still_gives_chinese_names(tmp_path: Path) -> None:
-    from query_support import seed_store
-
-    seed_store()
+def test_a_font_cache_made_before_the_font_was_installed_still_gives_chinese_names(seed_store: object, tmp_path: Path) -> None:
     config = tmp_path / "matplotlib"
     config.mkdir()
     run("from matplotlib import font_manager", config)  # matplotlib builds its cache, as `make demo` did

@@ -66,7 +66,7 @@ from typing import Any
 from kg import __version__
 from kg.errors import DatasetError, SourceError, UsageError
 from kg.graph.iri import resolve_base
-from kg.resources import corpus_files, ontology_file
+from kg.resources import corpus_files, internal_query, ontology_file
 
 FORMAT_VERSION = 2
 DATASET_FILE = "dataset.nq"
@@ -287,8 +287,12 @@ def _sampled(graphs: dict[str, int], base: str) -> list[str]:
 
 def graph_size(store: Any, graph: str) -> int:
     """The number of triples of one named graph of a pyoxigraph store."""
-    rows = list(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
-    return int(rows[0]["n"].value)
+    import pyoxigraph
+
+    rows = list(
+        store.query(internal_query("graph-size"), substitutions={pyoxigraph.Variable("graph"): pyoxigraph.NamedNode(graph)})
+    )
+    return int(rows[0]["n"].value) if rows else 0  # an empty graph has no group to count
 
 
 def verify_folder(folder: str | os.PathLike[str]) -> dict[str, int]:
