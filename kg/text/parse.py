@@ -36,16 +36,20 @@ dropped; ``strict=True`` turns warnings into :class:`kg.errors.StrictModeError`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 
-from kg.errors import StrictModeError
+from kg.errors import SourceError, StrictModeError
 from kg.model import Citation, Plan, Source, SystemUse, Task
 from kg.text.entities.system_roles import system_roles
 from kg.text.lines import Line
 from kg.text.plan_ids import plan_id
 from kg.text.plan_parser import PlanParser
+from kg.text.read import printable_path, read_source
 
 __all__ = ["extract", "plan_id"]
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def extract(source: str | os.PathLike[str] | Source | None = None, *, strict: bool = False) -> Plan:
@@ -58,9 +62,12 @@ def extract(source: str | os.PathLike[str] | Source | None = None, *, strict: bo
     """
     if isinstance(source, Source):
         read = source
+        if _LONE_SURROGATE.search(read.text):
+            raise SourceError(
+                f"{printable_path(read.path)} holds text that is not valid Unicode (a lone surrogate): "
+                "decode the plan's bytes with its real encoding"
+            )
     else:
-        from kg.text.read import read_source
-
         read = read_source(source)
     plan = _parse(read)
     if strict and plan.warnings:

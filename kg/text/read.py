@@ -19,8 +19,9 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
 from kg.errors import SourceError
@@ -28,7 +29,10 @@ from kg.model import Source
 from kg.normalize import guess_script
 from kg.resources import default_corpus_file
 
-__all__ = ["read_source", "decode_bytes", "html_to_text", "looks_like_html"]
+__all__ = ["MAX_SOURCE_BYTES", "decode_bytes", "html_to_text", "looks_like_html", "printable_path", "read_source"]
+
+# a plan is kilobytes, a saved portal page a few hundred; this is generous, and bounds the memory a read takes
+MAX_SOURCE_BYTES = 32_000_000
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -63,15 +67,17 @@ def read_source(path: str | os.PathLike[str] | None = None, data: bytes | None =
     empty or binary file, or bytes no known encoding reads.
     """
     if data is not None:
-        label = os.fspath(path) if path is not None else "<bytes>"
+        label = printable_path(path) if path is not None else "<bytes>"
         raw = bytes(data)
+        if len(raw) > MAX_SOURCE_BYTES:
+            raise SourceError(_too_large(label))
     elif path is None:
         resource = default_corpus_file()
         label = f"corpus/{resource.name}"
         raw = resource.read_bytes()
     else:
-        label = os.fspath(path)
-        raw = _read_file(Path(label))
+        label = printable_path(path)
+        raw = _read_file(path, label)
 
     if not raw.strip():
         raise SourceError(f"{label} is empty: give a plan text or a saved web page of one")
@@ -93,16 +99,51 @@ def read_source(path: str | os.PathLike[str] | None = None, data: bytes | None =
     )
 
 
-def _read_file(path: Path) -> bytes:
-    if not path.exists():
-        raise SourceError(f"{path}: no such file; check the path, or omit it to read the embedded plan")
-    if path.is_dir():
-        raise SourceError(f"{path} is a folder: give the path of one plan file (.txt or .html)")
+def printable_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as text that can be printed: bytes that are not UTF-8 shown as ``\\xff``, never a crash."""
+    name = os.fspath(path)
+    if isinstance(name, bytes):
+        return name.decode("utf-8", "backslashreplace")
     try:
-        return path.read_bytes()
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no file system name decodes to
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _too_large(label: str) -> str:
+    return (
+        f"{label} is larger than {MAX_SOURCE_BYTES // 1_000_000} MB, far more than any plan: "
+        "give one plan's text or page"
+    )
+
+
+def _read_file(path: str | os.PathLike[str], label: str) -> bytes:
+    """The bytes of a regular file, refusing before it is opened what would block or never end."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise SourceError(f"{label}: no such file; check the path, or omit it to read the embedded plan") from None
+    except (UnicodeEncodeError, ValueError):
+        raise SourceError(f"{label} is not a file name this system can open: check the path") from None
     except OSError as error:
         reason = error.strerror or error.__class__.__name__
-        raise SourceError(f"{path} cannot be read ({reason}): check its permissions") from None
+        raise SourceError(f"{label} cannot be read ({reason}): check the path and its permissions") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise SourceError(f"{label} is a folder: give the path of one plan file (.txt or .html)")
+    if not stat.S_ISREG(status.st_mode):
+        # a FIFO would block and a device (/dev/zero) never end: neither is opened
+        raise SourceError(f"{label} is not a regular file (a pipe, device or socket): give the path of a plan file")
+    if status.st_size > MAX_SOURCE_BYTES:
+        raise SourceError(_too_large(label))
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or error.__class__.__name__
+        raise SourceError(f"{label} cannot be read ({reason}): check its permissions") from None
+    if len(raw) > MAX_SOURCE_BYTES:  # it grew while being read
+        raise SourceError(_too_large(label))
+    return raw
 
 
 def _declared_charset(raw: bytes) -> str | None:
@@ -134,6 +175,10 @@ def decode_bytes(raw: bytes, *, label: str = "<bytes>", declared: str | None = N
     for encoding in [name for name in ("utf-8", declared, "gb18030") if name is not None]:
         text = _try(raw, encoding)
         if text is not None:
+            if encoding == "gb18030" and declared != "gb18030":
+                big5 = _big5_rather_than_gb(raw, text)
+                if big5 is not None:
+                    return _checked(big5.text, big5.encoding, label)
             return _checked(text, encoding, label)
 
     guessed = _charset_normalizer(raw)
@@ -143,6 +188,45 @@ def decode_bytes(raw: bytes, *, label: str = "<bytes>", declared: str | None = N
         f"{label}: the bytes are in no encoding plankg can read (UTF-8, UTF-16, GB18030/GBK); "
         "save the file as UTF-8 and try again"
     )
+
+
+def _big5_rather_than_gb(raw: bytes, gb_text: str) -> Decoded | None:
+    """The Big5 reading of ``raw`` when it reads as Chinese far better than the GB18030 one, else None.
+
+    GB18030 decodes almost any double-byte text, Big5 included, into rare characters. Each reading is
+    scored by the share of its Han characters that are common ones (GB2312 level 1 for simplified, Big5
+    level 1 for traditional text); traditional-script plans from some portals are saved in Big5.
+    """
+    for encoding in ("cp950", "big5hkscs"):
+        big5_text = _try(raw, encoding)
+        if big5_text is not None:
+            break
+    else:
+        return None
+    big5_share, gb_share = _common_share(big5_text), _common_share(gb_text)
+    if big5_share >= 0.7 and big5_share > gb_share + 0.2:
+        return Decoded(big5_text, encoding)
+    return None
+
+
+def _common_share(text: str, sample: int = 20_000) -> float:
+    """The share of the Han characters in ``text`` that are common (GB2312 or Big5 level 1)."""
+    han = [char for char in text[:sample] if "\u4e00" <= char <= "\u9fff"]
+    if not han:
+        return 0.0
+    return sum(1 for char in han if _is_common(char)) / len(han)
+
+
+@lru_cache(maxsize=8192)
+def _is_common(char: str) -> bool:
+    for encoding, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            lead = char.encode(encoding)[0]
+        except UnicodeEncodeError:
+            continue
+        if low <= lead <= high:
+            return True
+    return False
 
 
 def _utf16_name(bom: bytes) -> str:
@@ -246,50 +330,92 @@ _INLINE_SPACE = re.compile(r"[ \t\r\n\u00a0]+")
 
 
 def html_to_text(html: str) -> str:
-    """The article text of a web page: chrome dropped, one line per block element."""
+    """The article text of a web page: chrome dropped, one line per block element.
+
+    Every walk over the tree is iterative and visits each node a bounded number of times, so a page nested
+    thousands of levels deep reads in time linear in its size and never exhausts the recursion limit.
+    """
     from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
     soup = BeautifulSoup(html, "html.parser")
-    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+    for comment in [node for node in soup.descendants if isinstance(node, Comment)]:
         comment.extract()
-    for tag in soup.find_all(_NEVER_TEXT_TAGS):
+    for tag in _topmost(soup, _is_dropped):
         tag.decompose()
-    for tag in soup.find_all(_PAGE_CHROME_TAGS):
-        if not tag.decomposed and tag.find_parent(_ARTICLE_TAGS) is None:
-            tag.decompose()
-    for tag in soup.find_all(_is_chrome_container):
-        if not tag.decomposed:
-            tag.decompose()
 
     root: Any = soup.body or soup
+    holds_table = _holding(root, "table")
     pieces: list[str] = []
-
-    def walk(node: Any) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                pieces.append(_INLINE_SPACE.sub(" ", str(child)))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    pieces.append("\n")
-                    continue
-                row = _table_row(child)
-                if row is not None:
-                    pieces.append("\n" + row + "\n")
-                    continue
-                block = child.name in _BLOCK_TAGS
-                if block:
-                    pieces.append("\n")
-                walk(child)
-                if block:
-                    pieces.append("\n")
-
-    walk(root)
+    # an explicit stack of (node, closing): a block's closing line feed is pushed before its children
+    stack: list[tuple[Any, bool]] = [(child, False) for child in reversed(list(root.children))]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            pieces.append("\n")
+        elif isinstance(node, NavigableString):
+            if not isinstance(node, Comment):
+                pieces.append(_INLINE_SPACE.sub(" ", str(node)))
+        elif isinstance(node, Tag):
+            if node.name == "br":
+                pieces.append("\n")
+                continue
+            row = _table_row(node, holds_table)
+            if row is not None:
+                pieces.append("\n" + row + "\n")
+                continue
+            if node.name in _BLOCK_TAGS:
+                pieces.append("\n")
+                stack.append((node, True))
+            stack.extend((child, False) for child in reversed(list(node.children)))
     text = _BLANKS.sub("\n", "".join(pieces))
     lines = [line.strip(" \t\u00a0") for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 
-def _table_row(tag: Any) -> str | None:
+def _is_dropped(tag: Any, in_article: bool) -> bool:
+    """Never text (script, style …), page chrome outside the article, or a container named like chrome."""
+    if tag.name in _NEVER_TEXT_TAGS or (tag.name in _PAGE_CHROME_TAGS and not in_article):
+        return True
+    return _is_chrome_container(tag)
+
+
+def _topmost(soup: Any, dropped: Any) -> list[Any]:
+    """The tags to drop that lie in no other tag to drop, found in one pass from the top.
+
+    (bs4's ``Tag.decomposed`` searches the subtree for an attribute it lacks, so it is never asked.)
+    """
+    from bs4 import Tag
+
+    found: list[Any] = []
+    stack: list[tuple[Any, bool]] = [(soup, False)]
+    while stack:
+        node, in_article = stack.pop()
+        if node is not soup and dropped(node, in_article):
+            found.append(node)
+            continue
+        below = in_article or node.name in _ARTICLE_TAGS
+        stack.extend((child, below) for child in node.children if isinstance(child, Tag))
+    return found
+
+
+def _holding(root: Any, name: str) -> set[int]:
+    """The ids of the tags that hold a ``name`` tag somewhere below them, in one pass (post-order)."""
+    from bs4 import Tag
+
+    holding: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        children = [child for child in node.children if isinstance(child, Tag)]
+        if not done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+        elif any(child.name == name or id(child) in holding for child in children):
+            holding.add(id(node))
+    return holding
+
+
+def _table_row(tag: Any, holds_table: set[int]) -> str | None:
     """A row of a data table as one line, its cells apart by `` | ``; None for anything else.
 
     A row of two cells or more becomes one line, so that a task and the units in the cells beside it
@@ -299,7 +425,7 @@ def _table_row(tag: Any) -> str | None:
     if tag.name != "tr":
         return None
     cells = tag.find_all(["td", "th"], recursive=False)
-    if len(cells) < 2 or any(cell.find("table") is not None for cell in cells):
+    if len(cells) < 2 or any(id(cell) in holds_table for cell in cells):
         return None
     texts = [_INLINE_SPACE.sub(" ", _cell_text(cell)).strip() for cell in cells]
     if sum(len(text) for text in texts) > _MAX_ROW_CHARS:
@@ -312,21 +438,28 @@ def _cell_text(node: Any) -> str:
     from bs4 import NavigableString, Tag
 
     parts: list[str] = []
-    for child in node.children:
-        if isinstance(child, NavigableString):
+    stack: list[Any] = list(reversed(list(node.children)))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, str) and not isinstance(child, NavigableString):
+            parts.append(child)  # a space pushed around a block
+        elif isinstance(child, NavigableString):
             parts.append(str(child))
         elif isinstance(child, Tag):
             if child.name == "br":
                 parts.append(" ")
-            elif child.name in _BLOCK_TAGS:
-                parts.append(" " + _cell_text(child) + " ")
-            else:
-                parts.append(_cell_text(child))
+                continue
+            block = child.name in _BLOCK_TAGS
+            if block:
+                stack.append(" ")
+            stack.extend(reversed(list(child.children)))
+            if block:
+                stack.append(" ")
     return "".join(parts)
 
 
 def _is_chrome_container(tag: Any) -> bool:
-    if tag.decomposed or tag.name in ("body", "html", *_ARTICLE_TAGS):
+    if tag.name in ("body", "html", *_ARTICLE_TAGS):
         return False
     names = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("role") or ""])
     return bool(names.strip()) and bool(_CHROME_NAMES.search(names))
