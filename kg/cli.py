@@ -73,15 +73,11 @@ def cli() -> None:
     """
 
 
-def output_format_option(choices: list[str] | None = None) -> Decorator:
+def output_format_option(
+    choices: list[str] | None = None, help_text: str = "Output format (default: table on a terminal, json otherwise)."
+) -> Decorator:
     """``--format`` with ``choices`` (default: all of :data:`FORMATS`): table on a terminal, json when piped."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices or FORMATS),
-        default=None,
-        help="Output format (default: table on a terminal, json otherwise).",
-    )
+    return click.option("--format", "fmt", type=click.Choice(choices or FORMATS), default=None, help=help_text)
 
 
 def lang_option(what: str = "labels") -> Decorator:
@@ -149,12 +145,8 @@ def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
 # -- extract (kg.text.parse.extract) -----------------------------------------------------------------
 @cli.command("extract")
 @click.argument("source", required=False, type=str)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "table"]),
-    default=None,
-    help="json: the full records; table: one line per task (default: table on a terminal, json otherwise).",
+@output_format_option(
+    ["json", "table"], "json: the full records; table: one line per task (default: table on a terminal, json otherwise)."
 )
 @click.option("--strict", is_flag=True, help="Fail if anything could not be placed or had to be repaired.")
 def extract_command(source: str | None, fmt: str | None, strict: bool) -> None:
@@ -547,13 +539,7 @@ def systems_command(files: tuple[str, ...], text: str | None, fmt: str | None) -
 @click.option("--max-results", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most solutions or triples one answer may hold.")
 @click.option("--max-body", type=click.IntRange(min=1), default=256 * 1024, show_default=True, help="Largest request body, in bytes.")
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries that run at once.")
-@click.option(
-    "--queries-dir",
-    "queries_dir",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str),
-    help="A folder of your own .rq files, served with the packaged ones (repeatable).",
-)
+@queries_dir_option("A folder of your own .rq files, served with the packaged ones (repeatable).")
 @click.option("--root-path", default="", metavar="PATH", help="The path a reverse proxy serves this server under (e.g. /plankg).")
 def serve_command(
     sources: tuple[str, ...],

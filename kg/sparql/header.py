@@ -81,6 +81,10 @@ def read_yaml(text: str) -> dict[str, Any]:
 
 
 def _text(value: Any) -> str:
+    """A scalar as text; a list or mapping where text belongs is a QueryError (and is never
+    turned into text, which a header of nested YAML aliases could make enormous)."""
+    if isinstance(value, (list, dict)):
+        raise QueryError("malformed query header: a list or mapping stands where text belongs (see docs/queries.md)")
     if value is None:
         return ""
     if isinstance(value, bool):
