@@ -561,7 +561,7 @@ def serve_command(
     Turtle or JSON-LD; /sparql, /api/NAME, /queries, /void, /ontology and
     /dumps/ serve the rest. Listens on 127.0.0.1 unless --host says otherwise.
     """
-    from kg.server import Limits, serve
+    from kg.server import Limits, serve  # loads rdflib and the web server: only `plankg serve` needs them
 
     if root_path and not root_path.startswith("/"):
         raise click.UsageError(f"--root-path must start with /, not {root_path!r}")

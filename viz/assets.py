@@ -17,14 +17,14 @@ from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
+from kg.errors import PlanKGError
+
 VIS_NETWORK_VERSION = "9.1.2"
 
 _SOURCE_MAP = re.compile(r"^\s*(?://[#@]|/\*[#@])\s*sourceMappingURL=.*$", re.MULTILINE)
 
 
 def _pyvis_folder() -> Path:
-    from kg.errors import PlanKGError
-
     spec = util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
         raise PlanKGError("pyvis is not installed: run `pip install pyvis==0.3.2` (it ships the vis-network files the pages inline)")
@@ -32,8 +32,6 @@ def _pyvis_folder() -> Path:
 
 
 def _read_asset(name: str) -> str:
-    from kg.errors import PlanKGError
-
     root = _pyvis_folder()
     for folder in (root / "lib" / f"vis-{VIS_NETWORK_VERSION}", root / "templates" / "lib" / f"vis-{VIS_NETWORK_VERSION}"):
         path = folder / name

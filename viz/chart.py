@@ -21,6 +21,7 @@ from typing import Any
 from kg.analysis.files import write_atomically
 from kg.analysis.names import department_display_name
 from kg.analysis.workload import ranked
+from kg.errors import UsageError
 from viz.data import ROLES, DepartmentRecord, ViewData
 from viz.i18n import text
 from viz.views import EDGE_STYLES
@@ -107,8 +108,6 @@ def workload_chart(
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from kg.errors import UsageError
 
     if out.suffix.lower() not in CHART_FORMATS:
         raise UsageError(f"the workload chart is written as PNG or SVG: name the output *.png or *.svg, not {out.name!r}")

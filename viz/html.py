@@ -27,6 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.analysis.files import write_text_atomically
+from kg.errors import PlanKGError
+from viz.assets import page_asset, vis_network_css, vis_network_js
+from viz.i18n import text as ui_text
+from viz.layout import enlarge_labels, seed_positions
 from viz.views import NetworkView
 
 _JSON_ESCAPES = {
@@ -188,22 +192,16 @@ def vis_options(view: NetworkView) -> dict[str, Any]:
 
 
 def _page_strings(lang: str) -> dict[str, str]:
-    from viz.i18n import text
-
     keys = ("search", "only_matches", "matches", "legend", "nodes", "edges", "settling")
-    return {key: text(key, lang) for key in keys}
+    return {key: ui_text(key, lang) for key in keys}
 
 
 def page_html(view: NetworkView, heading: str = "", options: dict[str, Any] | None = None) -> str:
     """The whole page as text."""
     from jinja2 import DictLoader, Environment
 
-    from viz.assets import page_asset, vis_network_css, vis_network_js
-
     options = options or vis_options(view)
     if len(view.nodes) >= SEEDED_LAYOUT_FROM and not all("x" in node for node in view.nodes):
-        from viz.layout import enlarge_labels, seed_positions
-
         components = seed_positions(view.nodes, view.edges)
         enlarge_labels(view.nodes, components, min(2.5, max(1.0, (len(view.nodes) / SEEDED_LAYOUT_FROM) ** 0.5)))
     payload = {
@@ -243,8 +241,6 @@ def _markup(text: str) -> Any:
 
 def write_network_html(view: NetworkView, out: Path, heading: str = "") -> Path:
     """Write the page to ``out`` (folders created) whole or not at all, and return its path."""
-    from kg.errors import PlanKGError
-
     html = page_html(view, heading=heading)
     remote = find_remote_loads(html)
     if remote:  # a guard for the assets: none of the pieces should ever hold one

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.analysis.names import in_script, pick
 from kg.analysis.workload import WEIGHTS
+from kg.errors import UsageError
 from kg.languages import LANGUAGES
 
 _STRINGS: dict[str, dict[str, str]] = {
@@ -88,8 +89,6 @@ _STRINGS: dict[str, dict[str, str]] = {
 def check_language(lang: str) -> str:
     """``lang`` if it is one of the reading languages, else a :class:`kg.errors.UsageError`."""
     if lang not in LANGUAGES:
-        from kg.errors import UsageError
-
         raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
     return lang
 

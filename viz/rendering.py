@@ -7,7 +7,13 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from kg.errors import PlanKGError, UsageError
+from kg.normalize import match_key
+from kg.pipeline import open_store
+from kg.sparql.language import default_language
+from viz.chart import workload_chart
 from viz.data import ViewData, load_view_data
+from viz.html import write_network_html
 from viz.i18n import check_language, pick, text
 from viz.views import KINDS, build_view
 
@@ -24,9 +30,6 @@ DEFAULT_OUTPUTS = {
 
 def find_departments(data: ViewData, name: str) -> set[str]:
     """IRIs of the departments ``name`` denotes, in either script, short or full (``plan:matchKey``)."""
-    from kg.errors import UsageError
-    from kg.normalize import match_key
-
     key = match_key(name)
     found = {
         iri
@@ -56,8 +59,6 @@ def render_data(
     lang: str = "zh-Hant",
 ) -> Path:
     """Render already loaded :class:`ViewData` (what :func:`render` does after reading the dataset)."""
-    from kg.errors import PlanKGError, UsageError
-
     if kind not in ALL_KINDS:
         raise UsageError(f"unknown view {kind!r}: use one of {', '.join(ALL_KINDS)}")
     check_language(lang)
@@ -66,11 +67,7 @@ def render_data(
     heading = heading_for(data, lang)
     try:
         if kind == CHART_KIND:
-            from viz.chart import workload_chart
-
             return workload_chart(data, path, lang=lang, heading=heading, focus=focus)
-        from viz.html import write_network_html
-
         if path.suffix.lower() not in (".html", ".htm"):
             raise UsageError(f"a network view is written as HTML: name the output *.html, not {path.name!r}")
         view = build_view(kind, data, lang=lang, focus=focus)
@@ -100,9 +97,6 @@ def render(
     ``zh-Hant``, ``zh-Hans`` or ``en``, by default the plans' own script
     (:func:`kg.sparql.language.default_language`).
     """
-    from kg.errors import UsageError
-    from kg.sparql.language import default_language
-
     if kind not in ALL_KINDS:
         raise UsageError(f"unknown view {kind!r}: use one of {', '.join(ALL_KINDS)}")
     if lang is not None:
@@ -114,8 +108,6 @@ def render(
 
 def open_dataset_store(dataset: str | PathLike[str] | None = None, sources: Sequence[str | PathLike[str]] | None = None) -> Any:
     """The pyoxigraph store of a dataset (the build's own entry point, kg.pipeline.open_store)."""
-    from kg.pipeline import open_store  # type: ignore[import-not-found,unused-ignore]
-
     return open_store(dataset=dataset, sources=sources)
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from kg.analysis.names import department_display_name, government_short
 from kg.analysis.workload import WEIGHTS, Load
+from kg.normalize import match_key, to_traditional
 from viz.data import LANGUAGES, ROLES, DepartmentRecord, TaskRecord, ViewData
 from viz.i18n import in_script, pick, text
 
@@ -124,8 +125,6 @@ class _Builder:
 
 @lru_cache(maxsize=65536)
 def _name_keys(name: str) -> tuple[str, ...]:
-    from kg.normalize import match_key, to_traditional
-
     key = match_key(name)
     return tuple(dict.fromkeys((key, to_traditional(key), name.lower())))
 
@@ -430,8 +429,6 @@ def dependency_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | Non
 
 def citation_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None) -> NetworkView:
     """Plans, the tasks that cite, and the superior documents cited, grouped around their issuers."""
-    from kg.normalize import match_key
-
     context = _Context(data, lang)
     cites = [(citer, doc) for citer, doc in data.cites if citer in data.tasks or citer in data.plans]
     if focus:

@@ -41,6 +41,7 @@ from dataclasses import replace
 
 from kg.errors import SourceError, StrictModeError
 from kg.model import Citation, Plan, Source, SystemUse, Task
+from kg.text.entities import extract_citations, extract_task_entities, normalize_document_number
 from kg.text.entities.system_roles import system_roles
 from kg.text.lines import Line
 from kg.text.plan_ids import plan_id
@@ -91,8 +92,6 @@ def _parse(source: Source) -> Plan:
 
 def _attach_entities(plan: Plan, preamble: list[Line]) -> None:
     """Citations, lists, targets, deadlines, cadences and systems of each task (kg.text.entities)."""
-    from kg.text.entities import extract_citations, extract_task_entities
-
     year = plan.document.year
     citations: list[Citation] = []
     for line in preamble:
@@ -117,8 +116,6 @@ def _attach_entities(plan: Plan, preamble: list[Line]) -> None:
     own = plan.document.document_number
     if own:
         # the notice's own 文号 (a line of its own above the addressees) names this plan, not a cited one
-        from kg.text.entities import normalize_document_number
-
         own_key = normalize_document_number(own)
         citations = [citation for citation in citations if citation.number_normalized != own_key]
     plan.citations = _deduplicated(citations)
