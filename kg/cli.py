@@ -23,6 +23,7 @@ from kg.sparql.registry import list_queries, read_query_file, resolve_query
 from kg.sparql.run import QueryOptions, run
 
 FORMATS = ["table", "csv", "json", "md"]
+ENDPOINT_HELP = "Read the graph from this SPARQL 1.1 endpoint (its default graph the union of all graphs) instead of a build folder."
 LANG_DEFAULT = "(default: the plans' own script: zh-Hant when every plan is in traditional script, as the embedded one is, else zh-Hans)."
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -102,6 +103,17 @@ def resolve_format(fmt: str | None) -> str:
     if fmt:
         return fmt
     return "table" if sys.stdout.isatty() else "json"
+
+
+def _endpoint_store(endpoint: str | None, dataset: str | None, sources: tuple[str, ...]) -> Any:
+    """The endpoint as a store for the analysis (None: read the build folder)."""
+    if not endpoint:
+        return None
+    if dataset is not None or sources:
+        raise click.UsageError("give either --endpoint or a dataset (SOURCES or --dataset), not both")
+    from kg.sparql.remote import EndpointStore
+
+    return EndpointStore(endpoint)
 
 
 def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -332,7 +344,10 @@ VIZ_KINDS = ["responsibility", "dependency", "citation", "workload-chart"]
     "--dept", type=UTF8_TEXT, default=None, help="Focus on one department and its neighbourhood (either script, short or full name)."
 )
 @lang_option("labels and tooltips")
-def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, kind: str, dept: str | None, lang: str | None) -> None:
+@click.option("--endpoint", default=None, metavar="URL", help=ENDPOINT_HELP)
+def viz_command(
+    sources: tuple[str, ...], dataset: str | None, out: str | None, kind: str, dept: str | None, lang: str | None, endpoint: str | None
+) -> None:
     """Draw the responsibility, dependency or citation network as one offline HTML page.
 
     The page inlines vis-network and loads nothing from the network; hover a
@@ -342,7 +357,7 @@ def viz_command(sources: tuple[str, ...], dataset: str | None, out: str | None, 
     """
     from viz import render as render_view  # the views load only for this command (start-up time of the others)
 
-    path = render_view(kind, dataset=dataset, sources=list(sources) or None, out=out, dept=dept, lang=lang)
+    path = render_view(kind, dataset=dataset, sources=list(sources) or None, out=out, dept=dept, lang=lang, endpoint=endpoint)
     click.echo(str(path))
 
 
@@ -486,8 +501,15 @@ def query_command(
     default=None,
     help="Write the department network to this GEXF file (Gephi), and the dependency graph beside it.",
 )
+@click.option("--endpoint", default=None, metavar="URL", help=ENDPOINT_HELP)
 def analyze_command(
-    sources: tuple[str, ...], dataset: str | None, fmt: str | None, lang: str | None, graphml: str | None, gexf: str | None
+    sources: tuple[str, ...],
+    dataset: str | None,
+    fmt: str | None,
+    lang: str | None,
+    graphml: str | None,
+    gexf: str | None,
+    endpoint: str | None,
 ) -> None:
     """Workload, the co-responsibility network and its centralities, task dependencies, collective burden.
 
@@ -497,7 +519,9 @@ def analyze_command(
     """
     from kg.analysis import analyze_with_graphs, render_report, write_networks  # loaded for this command only (start-up time)
 
-    report, network, dependencies = analyze_with_graphs(dataset, list(sources) or None, lang=lang)
+    report, network, dependencies = analyze_with_graphs(
+        dataset, list(sources) or None, store=_endpoint_store(endpoint, dataset, sources), lang=lang
+    )
     click.echo(render_report(report, resolve_format(fmt)), nl=False)
     for path in write_networks(network, dependencies, graphml=graphml, gexf=gexf):
         click.echo(f"wrote {path}", err=True)
@@ -576,6 +600,104 @@ def serve_command(
         queries_dir=list(queries_dir) or None,
         root_path=root_path,
     )
+
+
+# -- publish (kg.publish.publish) ---------------------------------------------------------------------
+@cli.command("publish")
+@click.option("--endpoint", required=True, metavar="URL", help="The store's URL (see --store), e.g. http://localhost:7878 for Oxigraph.")
+@click.option(
+    "--dataset",
+    type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+    default=None,
+    help="A build folder written by `plankg build` (default: the embedded plan, built on first use).",
+)
+@click.option(
+    "--store",
+    "store_name",
+    type=click.Choice(["oxigraph", "virtuoso", "fuseki", "graphdb", "generic"]),
+    default="generic",
+    show_default=True,
+    help="The store's URL layout: oxigraph (URL/store, /query, /update), virtuoso (URL/sparql-graph-crud-auth, /sparql, "
+    "/sparql-auth; digest auth), fuseki (URL is the dataset: /data, /query, /update), graphdb (URL is the repository: "
+    "/rdf-graphs/service, /statements), generic (URL is the SPARQL endpoint, loaded with SPARQL Update).",
+)
+@click.option("--graph-prefix", default=None, metavar="IRI", help="Name the graphs under IRI instead of the build's base.")
+@click.option("--replace", is_flag=True, help="Re-send every graph, also those the store holds unchanged.")
+@click.option("--user", envvar="PLANKG_STORE_USER", default=None, help="User name (default: $PLANKG_STORE_USER).")
+@click.option(
+    "--password",
+    envvar="PLANKG_STORE_PASSWORD",
+    default=None,
+    help="Password (default: $PLANKG_STORE_PASSWORD, which keeps it out of the process list).",
+)
+@click.option("--token", envvar="PLANKG_STORE_TOKEN", default=None, help="A bearer token instead of user and password (default: $PLANKG_STORE_TOKEN).")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default=None, help="How user and password are sent (default: the store's).")
+@click.option("--gsp-url", default=None, metavar="URL", help="The Graph Store Protocol service, if not where --store puts it.")
+@click.option("--query-url", default=None, metavar="URL", help="The SPARQL query service, if not where --store puts it.")
+@click.option("--update-url", default=None, metavar="URL", help="The SPARQL Update service, if not where --store puts it.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True, help="Triples per request.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each answer of the store.",
+)
+def publish_command(
+    endpoint: str,
+    dataset: str | None,
+    store_name: str,
+    graph_prefix: str | None,
+    replace: bool,
+    user: str | None,
+    password: str | None,
+    token: str | None,
+    auth: str | None,
+    gsp_url: str | None,
+    query_url: str | None,
+    update_url: str | None,
+    chunk_size: int,
+    timeout: float,
+) -> None:
+    """Publish every graph of a build to a triple store, each one atomically, and verify the counts.
+
+    Sends each plan's graph, the authority data, the inferred graph, the
+    ontology and the VoID description with the SPARQL 1.1 Graph Store
+    Protocol (SPARQL Update where the store has none), each into a staging
+    graph that replaces the old one only once it is complete. Graphs the
+    store already holds unchanged are skipped (--replace sends them again).
+    Afterwards every graph is counted on the store and must match the build.
+    Query the store with `plankg query NAME --endpoint URL`.
+    """
+    from kg.publish import publish
+
+    progress = None
+    if sys.stderr.isatty():
+        def progress(line: str) -> None:
+            click.echo("\r\033[K" + line, nl=False, err=True)
+
+    try:
+        result = publish(
+            endpoint,
+            dataset=dataset,
+            store=store_name,
+            graph_prefix=graph_prefix,
+            replace=replace,
+            user=user,
+            password=password,
+            token=token,
+            auth=auth,
+            gsp_url=gsp_url,
+            query_url=query_url,
+            update_url=update_url,
+            chunk_size=chunk_size,
+            timeout=timeout,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            click.echo("\r\033[K", nl=False, err=True)
+    click.echo(result.summary(), err=True)
 
 
 def main() -> None:

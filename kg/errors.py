@@ -57,3 +57,7 @@ class RequestRefused(PlanKGError):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
+
+
+class StoreError(PlanKGError):
+    """A triple store could not be reached, refused a publish, or holds other counts than the build."""

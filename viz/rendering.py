@@ -86,6 +86,7 @@ def render(
     out: str | PathLike[str] | None = None,
     dept: str | None = None,
     lang: str | None = None,
+    endpoint: str | None = None,
 ) -> Path:
     """Write one view of a dataset and return the path written.
 
@@ -95,13 +96,21 @@ def render(
     default from the embedded plan. ``dept`` focuses on one department and
     its neighbourhood (any script, short or full name); ``lang`` is
     ``zh-Hant``, ``zh-Hans`` or ``en``, by default the plans' own script
-    (:func:`kg.sparql.language.default_language`).
+    (:func:`kg.sparql.language.default_language`). ``endpoint``: read the graph
+    from this SPARQL endpoint instead (its default graph the union of all graphs).
     """
     if kind not in ALL_KINDS:
         raise UsageError(f"unknown view {kind!r}: use one of {', '.join(ALL_KINDS)}")
     if lang is not None:
         check_language(lang)
-    store = open_dataset_store(dataset, sources)
+    if endpoint:
+        if dataset is not None or sources:
+            raise UsageError("give either --endpoint or a dataset (SOURCES or --dataset), not both")
+        from kg.sparql.remote import EndpointStore
+
+        store: Any = EndpointStore(endpoint)
+    else:
+        store = open_dataset_store(dataset, sources)
     data = load_view_data(store)
     return render_data(kind, data, out=out, dept=dept, lang=lang or default_language(store))
 

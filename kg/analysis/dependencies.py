@@ -76,19 +76,39 @@ def dependency_graph_of(records: Records, dependencies: Iterable[tuple[str, str]
     return reduced(graph) if reduce else graph
 
 
+def _part(graph: Any, nodes: Iterable[Any], position: dict[Any, Any]) -> Any:
+    """The subgraph of ``graph`` on ``nodes``, its nodes and edges in ``position`` order.
+
+    A networkx subgraph view of a small part iterates the set of its nodes, whose
+    order follows the hash seed; which of two equally long chains is reported, and
+    the order of the edges written, would then differ from run to run and from a
+    build folder to a triple store.
+    """
+    import networkx as nx  # heavy: imported by the commands that need it
+
+    chosen = sorted(nodes, key=position.__getitem__)
+    view = graph.subgraph(chosen)
+    part = nx.DiGraph()
+    part.add_nodes_from((node, graph.nodes[node]) for node in chosen)
+    part.add_edges_from(sorted(view.edges, key=lambda edge: (position[edge[0]], position[edge[1]])))
+    return part
+
+
 def reduced(graph: Any) -> Any:
     """``graph`` without the edges other paths imply, in each weakly connected part that has no cycle."""
     import networkx as nx  # heavy: imported by the commands that need it
 
+    position = {node: index for index, node in enumerate(graph)}
     result = nx.DiGraph()
     result.graph.update(graph.graph)
     result.add_nodes_from(graph.nodes(data=True))
-    for component in nx.weakly_connected_components(graph):
+    for component in sorted(nx.weakly_connected_components(graph), key=lambda nodes: min(position[node] for node in nodes)):
         if len(component) < 2:
             continue
-        part = graph.subgraph(component)
+        part = _part(graph, component, position)
         if nx.is_directed_acyclic_graph(part):
-            result.add_edges_from(nx.transitive_reduction(part).edges)
+            kept = set(nx.transitive_reduction(part).edges)
+            result.add_edges_from(edge for edge in part.edges if edge in kept)
         else:
             result.add_edges_from(part.edges)
     return result
@@ -121,7 +141,7 @@ def dependency_summary(graph: Any) -> dict[str, Any]:
     longest: list[Any] = []
     waited_on = []
     for component in sorted(nx.weakly_connected_components(involved), key=lambda nodes: min(order(node) for node in nodes)):
-        part = involved.subgraph(component)
+        part = _part(involved, component, {node: order(node) for node in component})
         cycles += [sorted(block, key=order) for block in nx.strongly_connected_components(part) if len(block) > 1]
         condensed = nx.condensation(part)
         members = nx.get_node_attributes(condensed, "members")

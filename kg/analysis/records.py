@@ -83,7 +83,10 @@ class Records:
 def select(store: Any, name: str) -> Iterator[Any]:
     """The solutions of ``queries/internal/NAME.rq`` over the union of the store's graphs."""
     try:
-        yield from store.query(internal_query(name), use_default_graph_as_union=True)
+        solutions = store.query(internal_query(name), use_default_graph_as_union=True)
+        width = len(solutions.variables)
+        # in a fixed order, whatever order the store answers in (a triple store's differs from the build's)
+        yield from sorted(solutions, key=lambda row: tuple("" if row[i] is None else str(row[i]) for i in range(width)))
     except (SyntaxError, OSError, RuntimeError) as error:
         raise DatasetError(f"the dataset could not be read ({name}): {error}; rebuild it with `plankg build`") from error
 

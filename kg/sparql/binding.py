@@ -21,7 +21,7 @@ from typing import Any
 from kg.errors import QueryError
 from kg.languages import FALLBACK_LANGUAGE, LANGUAGES
 from kg.normalize import match_key
-from kg.sparql.lexer import query_form, where_brace
+from kg.sparql.lexer import query_form, tokens, where_brace
 from kg.sparql.saved import LANG_PARAMETER, Parameter, SavedQuery
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -180,4 +180,40 @@ def with_values_block(text: str, bindings: Mapping[str, Term]) -> str:
     return f"{text[:position]}\n  VALUES ({names}) {{ ({values}) }}\n{text[position:]}"
 
 
-__all__ = ["XSD", "Term", "bind_parameters", "serialize_term", "to_term", "with_values_block"]
+def with_terms_in_place(text: str, bindings: Mapping[str, Term]) -> str:
+    """The query with each bound parameter variable of its WHERE clause replaced by its value, as grlc binds.
+
+    Virtuoso 7 loses a VALUES-bound variable that a query uses only inside its
+    WHERE clause (an internal error, or filters in OPTIONALs that see it unbound),
+    so queries sent to an endpoint carry their values in place. Variables are found
+    by the lexer (outside strings, IRIs and comments) and each value is one term
+    from :func:`serialize_term`, so a value cannot add or remove syntax. A query
+    that also names a parameter where a value cannot stand (in its SELECT list,
+    after AS, or after GROUP, ORDER or HAVING) gets the VALUES block of
+    :func:`with_values_block` instead.
+    """
+    if not bindings:
+        return text
+    if query_form(text) not in ("SELECT", "ASK"):
+        raise QueryError("only SELECT queries can be run with parameters")
+    start = where_brace(text)
+    pieces: list[str] = []
+    cursor = 0
+    previous = ""
+    closing = False  # past a GROUP, ORDER or HAVING word
+    for token in tokens(text):
+        kind, value = token.lastgroup, token.group()
+        if kind == "word" and value.upper() in ("GROUP", "ORDER", "HAVING"):
+            closing = True
+        if kind == "variable" and value[1:] in bindings:
+            if token.start() < start or previous == "AS" or closing:
+                return with_values_block(text, bindings)
+            pieces.append(text[cursor : token.start()])
+            pieces.append(serialize_term(bindings[value[1:]]))
+            cursor = token.end()
+        previous = value.upper() if kind == "word" else ""
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+__all__ = ["XSD", "Term", "bind_parameters", "serialize_term", "to_term", "with_terms_in_place", "with_values_block"]

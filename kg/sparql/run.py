@@ -18,7 +18,7 @@ from typing import Any
 from kg.errors import QueryError
 from kg.languages import FALLBACK_LANGUAGE
 from kg.pipeline import open_store
-from kg.sparql.binding import Term, bind_parameters, with_values_block
+from kg.sparql.binding import Term, bind_parameters, with_terms_in_place
 from kg.sparql.endpoint import (
     DEFAULT_MAX_REPLY_BYTES,
     DEFAULT_TIMEOUT,
@@ -80,7 +80,7 @@ def _run_remote(
     if query_form(query.text) != "SELECT":
         raise QueryError(f"query {query.name} is not a SELECT query; only SELECT queries give rows")
     timeout = options.timeout if options.timeout is not None else DEFAULT_TIMEOUT
-    document = post_query(endpoint, with_values_block(query.text, bindings), timeout, options.max_reply_bytes)
+    document = post_query(endpoint, with_terms_in_place(query.text, bindings), timeout, options.max_reply_bytes)
     if is_boolean_result(document):
         raise QueryError(f"query {query.name} is not a SELECT query; only SELECT queries give rows")
     return select_results(document, endpoint)
