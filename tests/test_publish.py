@@ -28,7 +28,7 @@ from kg.publish import publish
 from kg.publish.graphs import spool_folder, spool_graphs
 from kg.publish.push import PUBLISH_NS, store_graph_name
 from kg.store.dataset import open_folder_store
-from query_support import QUERY_FILES
+from support import EXAMPLE_PARAMS, QUERY_FILES
 from store_support import BreakingProxy, RunningStore, oxigraph_server, virtuoso_server
 
 pytestmark = pytest.mark.endpoint
@@ -36,13 +36,7 @@ pytestmark = pytest.mark.endpoint
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://w3id.org/plankg/"
 SEED_PLAN_GRAPH = BASE + "plan/01166760-1-2022-00759/graph"
-PARAMS = {
-    "department-tasks": {"dept": "發改委"},
-    "co-leads": {"dept": "政务服务局"},
-    "tasks-depending-on": {"system": "电子证照库"},
-    "tasks-citing": {"doc": "国办发〔2022〕2号"},
-    "deadlines": {"asof": "2022-06-30"},
-}
+PARAMS = EXAMPLE_PARAMS
 
 
 # -- the stores and the builds, once per session ----------------------------------------------------
