@@ -223,3 +223,18 @@ def test_a_note_continued_over_short_lines_is_joined_and_its_lines_warned_when_i
     plan = parse_text("1.制定清单。(牵头部门:政务服务局;\n责任部门:发改委\n2.推广应用。(牵头部门:发改委)\n")
     assert [warning.line for warning in plan.warnings] == [1, 2]
     assert [task.lead for task in plan.tasks] == [["政务服务局"], ["发改委"]]
+
+
+def test_units_before_the_first_comma_lead_from_the_note_that_says_so() -> None:
+    plan = parse_text(
+        "1.建设算力平台。（责任单位：市科技局、市数据局，市委网信办；第一个逗号前为牵头单位，多个牵头部门的按照职责分工负责，下同）\n"
+        "2.开放应用场景。（责任单位：市数据局，市经信局）\n"
+        "3.举办创业大赛。（责任单位：市人社局，以下均涉及各县区，不再重复列出）\n"
+        "4.优化创业服务。（责任单位：市政务服务局）\n"
+    )
+    assert [(task.lead, task.responsible) for task in plan.tasks] == [
+        (["市科技局", "市数据局"], ["市委网信办"]),  # the rule note is no unit
+        (["市数据局"], ["市经信局"]),
+        (["市人社局"], ["各县区"]),
+        (["市政务服务局"], ["各县区"]),  # 以下均涉及各县区，不再重复列出
+    ]

@@ -43,6 +43,7 @@ __all__ = [
     "Annotation",
     "bare_unit_names",
     "find_brackets",
+    "first_comma_offset",
     "first_listed_offset",
     "first_listed_rule",
     "is_collective",
@@ -158,12 +159,17 @@ _FIRST_LISTED = re.compile(
     r"(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:(?:或|和|、)?[\u4e00-\u9fff]{0,4}?(?:部门|单位))?"
     r"(?:[，,]\s*下同)?"
 )
+# 第一个逗号前为牵头单位: the units before the first comma of a list lead (and share the lead by remit)
+_FIRST_COMMA = re.compile(
+    r"第一个逗号(?:之)?前(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+    r"(?:[，,]\s*多个牵头(?:部门|单位)的?按照?职责分工负责)?(?:[，,]\s*下同)?"
+)
 # a unit list may hold a bracket: 相关市(州)人民政府
 _NOTE_UNITS = r"(?P<units>(?:[^，,。；;()（）]|[(（][^()（）]*[)）])+?)"
 _ALL_FOLLOWING = re.compile(
-    r"以下(?:各项|所有)?(?:重点)?(?:任务|工作|政策措施|措施|政策|事项|举措)?(?:均|都|皆)?(?:需|须|需要)?(?:由)?"
+    r"以下(?:各项|所有)?(?:重点)?(?:任务|工作|政策措施|措施|政策|事项|举措)?(?:均|都|皆)?(?:需|须|需要)?(?:由|涉及)?"
     + _NOTE_UNITS
-    + r"(?:负责)?(?:落实|负责)[，,]?\s*(?:不再|不)(?:一一|逐一|逐项|单独|重复)?列出(?:[，,]\s*下同)?"
+    + r"(?:负责)?(?:落实|负责)?[，,]?\s*(?:不再|不)(?:一一|逐一|逐项|单独|重复)?列出(?:[，,]\s*下同)?"
     # 具体任务均涉及相关市(州)人民政府，不再做分工，下同
     r"|(?:具体|各项|以下|上述)?(?:任务|工作|措施|事项)均(?:涉及|需|须|由)"
     + _NOTE_UNITS.replace("units", "units2")
@@ -197,6 +203,12 @@ def first_listed_rule(text: str) -> bool:
     return first_listed_offset(text) is not None
 
 
+def first_comma_offset(text: str) -> int | None:
+    """Where the text first says that the units before a list's first comma lead (第一个逗号前为牵头单位)."""
+    match = _FIRST_COMMA.search(matching_copy(text))
+    return match.start() if match else None
+
+
 def first_listed_offset(text: str) -> int | None:
     """Where the text first says that the first-listed unit leads (列第一位者为牵头单位, 排名第一的为牵头单位 …)."""
     match = _FIRST_LISTED.search(matching_copy(text))
@@ -216,7 +228,8 @@ def rule_note_units(text: str) -> list[Unit] | None:
 
 
 def _rule_note_spans(key: str) -> list[tuple[int, int]]:
-    return [match.span() for pattern in (_ALL_FOLLOWING, _FIRST_LISTED) for match in pattern.finditer(key)]
+    patterns = (_ALL_FOLLOWING, _FIRST_LISTED, _FIRST_COMMA)
+    return [match.span() for pattern in patterns for match in pattern.finditer(key)]
 
 
 def without_rule_notes(text: str) -> str:
@@ -269,7 +282,9 @@ def find_brackets(text: str) -> list[tuple[int, int | None]]:
     return pairs
 
 
-def parse_annotation(inner: str, key: str | None = None, *, first_listed_leads: bool = False) -> Annotation | None:
+def parse_annotation(
+    inner: str, key: str | None = None, *, first_listed_leads: bool = False, first_comma_leads: bool = False
+) -> Annotation | None:
     """Read the inside of a bracket as a responsibility annotation, or ``None`` if it is not one.
 
     Rule notes inside it (``以下任务均需…落实，不再一一列出``) are not units: they are cut before reading
@@ -287,7 +302,7 @@ def parse_annotation(inner: str, key: str | None = None, *, first_listed_leads: 
     if labels:
         timing = _prefix_timing(text[: labels[0].start()], key[: labels[0].start()])
         if timing is not None:
-            annotation = _labelled(text, key, labels, first_listed_leads)
+            annotation = _labelled(text, key, labels, first_listed_leads, first_comma_leads)
             if annotation is not None:
                 annotation.timing = timing
             return annotation
@@ -312,7 +327,9 @@ def _prefix_timing(text: str, key: str) -> list[str] | None:
     return timing
 
 
-def _labelled(text: str, key: str, labels: list[re.Match[str]], first_listed_leads: bool) -> Annotation | None:
+def _labelled(
+    text: str, key: str, labels: list[re.Match[str]], first_listed_leads: bool, first_comma_leads: bool = False
+) -> Annotation | None:
     annotation = Annotation(form="labelled")
     promotable: list[bool] = []  # per unit: may a first-listed rule make it the lead?
     for index, label in enumerate(labels):
@@ -333,6 +350,9 @@ def _labelled(text: str, key: str, labels: list[re.Match[str]], first_listed_lea
         names, open_list = _split_units(value_text, value_key)
         annotation.open_list |= open_list
         marked = {name for name in names if re.search(f"[{_LEAD_MARKS}]\\s*{re.escape(name)}", value_text)}
+        if first_comma_leads and not helper and role == "responsible":
+            before_comma = value_key.strip().split("，")[0].split(",")[0]
+            marked |= {name for name in names if matching_copy(name) in before_comma}
         annotation.units.extend(
             Unit(name, "lead" if name in marked else role, is_collective(name)) for name in names
         )

@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from kg.model import ParseWarning, Section, Source, Unit
 from kg.normalize import matching_copy
-from kg.text.annotations import Annotation, first_listed_offset
+from kg.text.annotations import Annotation, first_comma_offset, first_listed_offset, parse_annotation
 from kg.text.lines import split_lines
 from kg.text.plan_parser.forms import TEXT_SAMPLE
 from kg.text.plan_parser.state import Found, ParseState
@@ -35,6 +35,7 @@ class ParserBase:
         self.state = ParseState()
         # 列第一位的为牵头单位: the first-listed unit leads from the line that says so on
         self.first_listed_from = first_listed_offset(self.text)
+        self.first_comma_from = first_comma_offset(self.text)  # 第一个逗号前为牵头单位, likewise
         self.position = 0  # the end of the line being read
         self.added_units: list[Unit] = []  # from 以下均需…落实，不再列出
         self.garbled: dict[int, GarbledHeading] = {}
@@ -56,6 +57,17 @@ class ParserBase:
     def first_listed_leads(self) -> bool:
         """Does the plan say, on the line being read or before, that the first-listed unit leads?"""
         return self.first_listed_from is not None and self.first_listed_from <= self.position
+
+    @property
+    def first_comma_leads(self) -> bool:
+        """Does the plan say, on the line being read or before, that the units before a list's first comma lead?"""
+        return self.first_comma_from is not None and self.first_comma_from <= self.position
+
+    def _note(self, text: str, key: str) -> Annotation | None:
+        """The inside of a bracket (or a label line) as a note, with the plan's rules in force at this line."""
+        return parse_annotation(
+            text, key, first_listed_leads=self.first_listed_leads, first_comma_leads=self.first_comma_leads
+        )
 
     def _line_of(self, offset: int) -> int:
         """The 1-based number of the line holding ``offset`` (a binary search: extraction stays linear)."""

@@ -91,7 +91,7 @@ class TaskCloser(ParserBase):
         whose other notes are full ones: its units take the role the plan's notes give their first unit.
         """
         inner_text, inner_key = text[open_at + 1 : close_at], key[open_at + 1 : close_at]
-        annotation = parse_annotation(inner_text, inner_key, first_listed_leads=self.first_listed_leads)
+        annotation = self._note(inner_text, inner_key)
         if annotation is not None or key[close_at + 1 :].strip(SKIPPABLE):
             return annotation
         names = bare_unit_names(inner_text)
@@ -224,7 +224,7 @@ class TaskCloser(ParserBase):
         close_at = unclosed.open_at + pairs[0][1]
         self.state.unclosed = None
         inner = slice(unclosed.open_at + 1, close_at)
-        annotation = parse_annotation(self.text[inner], self.key[inner], first_listed_leads=self.first_listed_leads)
+        annotation = self._note(self.text[inner], self.key[inner])
         if annotation is None:
             self._warn(unclosed.line, "a bracket that reads like an annotation holds no department", self.text[inner])
             self._extend(close_at + 1)
@@ -246,7 +246,7 @@ class TaskCloser(ParserBase):
             line = self.lines[number - 1]
             self._warn(number, "line read as part of an annotation that never closes", line.text)
         inner = slice(unclosed.open_at + 1, end)
-        annotation = parse_annotation(self.text[inner], self.key[inner], first_listed_leads=self.first_listed_leads)
+        annotation = self._note(self.text[inner], self.key[inner])
         if annotation is not None and (self.state.task is not None or self.state.loose is not None):
             line = self.lines[self._line_of(end) - 1]
             self._close_unit(line, unclosed.open_at, end, annotation)

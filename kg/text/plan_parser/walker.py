@@ -6,7 +6,7 @@ import hashlib
 
 from kg.errors import ParseError
 from kg.model import Plan
-from kg.text.annotations import CLOSING, OPENING, find_brackets, parse_annotation
+from kg.text.annotations import CLOSING, OPENING, find_brackets
 from kg.text.header import plan_title_index, read_front_matter
 from kg.text.lines import Line
 from kg.text.plan_ids import plan_id
@@ -160,11 +160,9 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
         annotation = None
         if label is not None:
             if label.group("label").endswith("分工"):
-                annotation = parse_annotation(
-                    text[label.end() :], key[label.end() :], first_listed_leads=self.first_listed_leads
-                )
+                annotation = self._note(text[label.end() :], key[label.end() :])
             else:
-                annotation = parse_annotation(text, key, first_listed_leads=self.first_listed_leads)
+                annotation = self._note(text, key)
             if annotation is None:
                 return False
         task = self.state.task
