@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kg.text.parse import extract
+from kg.model import Plan
 
 GOLDEN = Path(__file__).parent / "golden" / "xilinhot-2022.json"
 
@@ -22,9 +22,9 @@ def golden() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def actual() -> dict[str, Any]:
+def actual(seed_plan: Plan) -> dict[str, Any]:
     # through JSON, as `plankg extract --format json` prints it
-    return json.loads(json.dumps(extract().to_dict(), ensure_ascii=False))
+    return json.loads(json.dumps(seed_plan.to_dict(), ensure_ascii=False))
 
 
 def test_golden_holds_all_47_tasks(golden: dict[str, Any]) -> None:

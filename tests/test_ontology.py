@@ -8,12 +8,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from support import SEED_FILE
-from kg.graph.authority import KINDS, Authority
 from kg.errors import BuildError
+from kg.graph.authority import KINDS, Authority
 from kg.graph.namespace import PLAN, PLAN_NAMESPACE
 from kg.normalize import match_key, to_simplified
 from kg.resources import ontology_file
+from kg.text.parse import extract
+from support import SEED_FILE
 
 DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
@@ -96,8 +97,6 @@ def test_the_fast_reasoner_finds_an_inconsistency_the_disjointness_axioms_forbid
 
 def seed_unit_names() -> set[str]:
     """Every unit named in the seed's responsibility annotations, as written."""
-    from kg.text.parse import extract
-
     plan = extract(SEED_FILE)
     return {unit.name for task in plan.tasks for unit in task.units}
 

@@ -33,9 +33,9 @@ def fixture(name: str) -> Plan:
     return parse_text("".join(line for line in lines if not line.startswith("#")), name)
 
 
-@pytest.fixture(scope="module")
-def seed() -> Plan:
-    return extract()
+@pytest.fixture
+def seed(seed_plan: Plan) -> Plan:
+    return seed_plan
 
 
 # -- the seed -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import SourceError
+from kg.model import Plan
 from kg.text.parse import extract
 from kg.text.read import decode_bytes, html_to_text, read_source
 from kg.resources import default_corpus_file
@@ -27,8 +28,8 @@ def records(plan_dict: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def seed_records() -> dict:
-    return records(extract().to_dict())
+def seed_records(seed_plan: Plan) -> dict:
+    return records(seed_plan.to_dict())
 
 
 ENCODINGS = {

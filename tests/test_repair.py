@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.text.parse import extract
 from kg.text.repair import UNRECOVERED, choose_ordinal, detect_garbled_heading, gbk_bytes, shifted_redecode
 from kg.resources import default_corpus_file
 
@@ -21,9 +20,9 @@ def trusted() -> set[str]:
     return {char for number, line in enumerate(SEED_LINES, 1) if number not in GARBLED for char in line}
 
 
-@pytest.fixture(scope="module")
-def plan():
-    return extract()
+@pytest.fixture
+def plan(seed_plan):
+    return seed_plan
 
 
 def test_line_25_decodes_in_full(trusted: set[str]) -> None:
