@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from viz.data import ViewData
+from viz.data import ViewData, load_view_data
 from viz.html import write_network_html
 from viz.rendering import find_departments, heading_for
 from viz.views import build_view, responsibility_view
@@ -231,3 +231,40 @@ def test_other_views_settle_without_errors(context, data, kind):
     finally:
         opened.close()
 
+
+
+def test_an_aggregated_corpus_drills_down_to_a_plan(context, three_plan_build, monkeypatch, tmp_path):
+    import viz.views
+    from kg.pipeline import open_store
+
+    monkeypatch.setattr(viz.views, "AGGREGATE_ABOVE", 20)  # three plans stand in for a thousand
+    corpus = load_view_data(open_store(dataset=str(three_plan_build.out)))
+    view = responsibility_view(corpus, lang="zh-Hant")
+    page = write_network_html(view, tmp_path / "corpus.html", heading=heading_for(corpus, "zh-Hant"))
+    opened = OpenedPage(context, page)
+    try:
+        assert opened.evaluate("window.plankg.nodes.length") == 5  # two governments, three plans
+        assert "按所屬政府和方案匯總顯示" in opened.evaluate("document.getElementById('plankg-subtitle').textContent")
+        seed = next(node for node in view.nodes if node.get("group") == "plan" and "錫林浩特市 2022 年" in node["tip"]["heading"])
+        # a double click on the seed's star draws its departments and tasks
+        position = opened.evaluate(
+            f"""(() => {{
+                const network = window.plankg.network;
+                network.moveTo({{position: network.getPositions([{seed['id']}])[{seed['id']}], scale: 1.0, animation: false}});
+                const point = network.canvasToDOM(network.getPositions([{seed['id']}])[{seed['id']}]);
+                const box = document.querySelector('#plankg-network canvas').getBoundingClientRect();
+                return [box.left + point.x, box.top + point.y];
+            }})()"""
+        )
+        opened.page.mouse.dblclick(*position)
+        opened.page.wait_for_timeout(300)
+        drilled = view.drill[seed["drill"]]
+        assert opened.evaluate("window.plankg.nodes.length") == len(drilled["nodes"])
+        assert opened.evaluate("window.plankg.edges.length") == len(drilled["edges"])
+        assert opened.evaluate("window.plankg.nodes.get().filter(n => n.label === '政務服務局').length") == 1
+        assert not opened.evaluate("document.getElementById('plankg-back').hidden")
+        opened.page.click("#plankg-back")
+        assert opened.evaluate("window.plankg.nodes.length") == 5
+        assert opened.errors == [] and opened.remote == []
+    finally:
+        opened.close()

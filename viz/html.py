@@ -31,7 +31,7 @@ from kg.errors import PlanKGError
 from viz.assets import page_asset, vis_network_css, vis_network_js
 from viz.i18n import text as ui_text
 from viz.layout import enlarge_labels, seed_positions
-from viz.views import NetworkView
+from viz.views import EDGE_STYLES, NetworkView
 
 _JSON_ESCAPES = {
     "<": "\\u003c",
@@ -192,8 +192,25 @@ def vis_options(view: NetworkView) -> dict[str, Any]:
 
 
 def _page_strings(lang: str) -> dict[str, str]:
-    keys = ("search", "only_matches", "matches", "legend", "nodes", "edges", "settling")
+    keys = ("search", "only_matches", "matches", "legend", "nodes", "edges", "settling", "back")
     return {key: ui_text(key, lang) for key in keys}
+
+
+def edge_styles(lang: str) -> dict[str, dict[str, Any]]:
+    """Each relation's edge as vis-network draws it (what :class:`viz.views._Builder` puts on every edge)."""
+    styles = {}
+    for relation, style in EDGE_STYLES.items():
+        edge: dict[str, Any] = {
+            "relation": relation,
+            "title": ui_text(relation, lang),
+            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"], "opacity": style.get("opacity", 1.0)},
+            "width": style["width"],
+            "dashes": style["dashes"],
+        }
+        if "arrows" in style:
+            edge["arrows"] = style["arrows"]
+        styles[relation] = edge
+    return styles
 
 
 def page_html(view: NetworkView, heading: str = "", options: dict[str, Any] | None = None) -> str:
@@ -216,6 +233,10 @@ def page_html(view: NetworkView, heading: str = "", options: dict[str, Any] | No
         "options": options,
         "strings": _page_strings(view.lang),
     }
+    if view.drill:  # an aggregated view: each plan's own view, rebuilt by the page on a double click
+        payload["drill"] = view.drill
+        payload["styles"] = view.styles
+        payload["edgeStyles"] = edge_styles(view.lang)
     scripts = [vis_network_js(), page_asset("page.js")]
     environment = Environment(loader=DictLoader({_TEMPLATE: page_asset(_TEMPLATE)}), autoescape=True)
     return environment.get_template(_TEMPLATE).render(

@@ -51,6 +51,19 @@ _STRINGS: dict[str, dict[str, str]] = {
     "cites": {"zh-Hant": "引用", "zh-Hans": "引用", "en": "Cites"},
     "part_of": {"zh-Hant": "屬於方案", "zh-Hans": "属于方案", "en": "Step of plan"},
     "issued_by": {"zh-Hant": "發文", "zh-Hans": "发文", "en": "Issued by"},
+    "plan_of": {"zh-Hant": "所屬政府", "zh-Hans": "所属政府", "en": "Plan of"},
+    # the responsibility view of a large corpus
+    "aggregated": {
+        "zh-Hant": "{plans} 個方案、{tasks} 項任務、{departments} 個部門，超過 {limit} 個節點：按所屬政府和方案匯總顯示（雙擊方案查看其部門和任務）",
+        "zh-Hans": "{plans} 个方案、{tasks} 项任务、{departments} 个部门，超过 {limit} 个节点：按所属政府和方案汇总显示（双击方案查看其部门和任务）",
+        "en": "{plans} plans, {tasks} tasks, {departments} departments: more than {limit} nodes, so shown by government and plan (double-click a plan for its departments and tasks)",
+    },
+    "back": {"zh-Hant": "返回總覽", "zh-Hans": "返回总览", "en": "Back to the overview"},
+    "plans_count": {"zh-Hant": "方案數", "zh-Hans": "方案数", "en": "Plans"},
+    "tasks_count": {"zh-Hant": "任務數", "zh-Hans": "任务数", "en": "Tasks"},
+    "departments_count": {"zh-Hant": "部門數", "zh-Hans": "部门数", "en": "Departments"},
+    "heaviest": {"zh-Hant": "工作量最大", "zh-Hans": "工作量最大", "en": "Heaviest load"},
+    "government": {"zh-Hant": "政府", "zh-Hans": "政府", "en": "Government"},
     # tooltip rows
     "text": {"zh-Hant": "內容", "zh-Hans": "内容", "en": "Text"},
     "leads": {"zh-Hant": "牽頭部門", "zh-Hans": "牵头部门", "en": "Lead"},

@@ -34,14 +34,21 @@
 
   // -- data ---------------------------------------------------------------------------------------
   var baseColour = {};
-  data.nodes.forEach(function (node) {
-    node.title = tooltip(node.tip);
-    baseColour[node.id] = node.color;
-  });
-  data.edges.forEach(function (edge, index) {
-    edge.id = index;
-    if (edge.title) edge.title = element("div", "plankg-tip", edge.title);
-  });
+  function prepare(view) {
+    view.nodes.forEach(function (node) {
+      if (!node.prepared) {
+        node.title = tooltip(node.tip);
+        node.search = node.search || "";
+        node.prepared = true;
+      }
+      baseColour[node.id] = node.color;
+    });
+    view.edges.forEach(function (edge, index) {
+      edge.id = index;
+      if (typeof edge.title === "string") edge.title = element("div", "plankg-tip", edge.title);
+    });
+  }
+  prepare(data);
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
 
@@ -215,4 +222,54 @@
 
   search.addEventListener("input", applySearch);
   only.addEventListener("change", applySearch);
+
+  // -- drill-down: an aggregated view carries each plan's own view, rebuilt here on a double click --
+  var back = document.getElementById("plankg-back");
+  back.textContent = strings.back;
+  var overview = { nodes: data.nodes, edges: data.edges };
+  var drawn = {};
+
+  function expand(index) {
+    if (drawn[index]) return drawn[index];
+    var compact = data.drill[index];
+    var view = {
+      nodes: compact.nodes.map(function (node) {
+        var full = Object.assign({}, data.styles[node.s], node);
+        delete full.s;
+        return full;
+      }),
+      edges: compact.edges.map(function (edge) {
+        return Object.assign({}, data.edgeStyles[edge[2]], { from: edge[0], to: edge[1] });
+      })
+    };
+    drawn[index] = view;
+    return view;
+  }
+
+  function show(view, drilled) {
+    search.value = "";
+    baseColour = {};
+    prepare(view);
+    data.nodes = view.nodes;
+    data.edges = view.edges;
+    nodes.clear();
+    edges.clear();
+    nodes.add(view.nodes);
+    edges.add(view.edges);
+    back.hidden = !drilled;
+    state.drilled = drilled ? view : null;
+    count.textContent = summary();
+    network.fit({ animation: false });
+  }
+
+  if (data.drill) {
+    network.on("doubleClick", function (params) {
+      if (!params.nodes.length) return;
+      var node = nodes.get(params.nodes[0]);
+      if (node && node.drill !== undefined) show(expand(node.drill), true);
+    });
+    back.addEventListener("click", function () { show(overview, false); });
+    state.drill = function (index) { show(expand(index), true); };
+    state.overview = function () { show(overview, false); };
+  }
 })();

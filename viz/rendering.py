@@ -73,7 +73,7 @@ def render_data(
         view = build_view(kind, data, lang=lang, focus=focus)
         if focus:
             names = "、".join(sorted(pick(data.departments[iri].names, lang) for iri in focus))
-            view.subtitle = text("focus", lang, name=names)
+            view.subtitle = text("focus", lang, name=names)  # a focused view is never aggregated
         return write_network_html(view, path, heading=heading)
     except OSError as error:
         raise PlanKGError(f"cannot write {path}: {error.strerror or error}; choose another path with -o") from error

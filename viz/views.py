@@ -20,6 +20,7 @@ well under a second.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
@@ -70,7 +71,12 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "cites": {"color": "#2874a6", "width": 1.5, "dashes": False, "arrows": "to"},
     "part_of": {"color": "#b2babb", "width": 1.0, "dashes": [3, 5]},
     "issued_by": {"color": "#b2babb", "width": 1.0, "dashes": [8, 6]},
+    "plan_of": {"color": "#7f8c8d", "width": 1.5, "dashes": False},
 }
+
+AGGREGATE_ABOVE = 10_000
+"""Tasks and departments above which the responsibility view is shown by government and plan
+(vis-network stays responsive with a few thousand nodes, not with tens of thousands)."""
 
 
 @dataclass
@@ -84,6 +90,8 @@ class NetworkView:
     edges: list[dict[str, Any]]
     legend: list[dict[str, Any]] = field(default_factory=list)
     subtitle: str = ""
+    drill: list[dict[str, Any]] = field(default_factory=list)  # per plan, its own view, compacted (see _compact)
+    styles: list[dict[str, Any]] = field(default_factory=list)  # node styles the compacted views refer to
 
 
 class _Builder:
@@ -335,7 +343,13 @@ def _mark_focus(builder: _Builder, focus: set[str] | None) -> None:
 
 
 def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None) -> NetworkView:
-    """Departments and tasks; lead, responsible and joint edges; with ``focus``, one department's neighbourhood."""
+    """Departments and tasks; lead, responsible and joint edges; with ``focus``, one department's neighbourhood.
+
+    Above :data:`AGGREGATE_ABOVE` tasks and departments of several plans (and without ``focus``), the view shows
+    governments and their plans, each plan carrying its own departments-and-tasks view to drill into
+    (:func:`aggregated_responsibility_view`)."""
+    if not focus and len(data.plans) > 1 and len(data.tasks) + len(data.departments) > AGGREGATE_ABOVE:
+        return aggregated_responsibility_view(data, lang)
     context = _Context(data, lang)
     involvements = data.involvements
     task_iris: set[str] = set(data.tasks)
@@ -368,6 +382,131 @@ def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] |
     legend += _edge_legend(ROLES, lang)
     legend.append({"type": "note", "label": text("load_rule", lang)})
     return NetworkView("responsibility", lang, text("title_responsibility", lang), builder.nodes, builder.edges, legend)
+
+
+_NODE_STYLE_KEYS = ("group", "shape", "color", "font", "kind")
+
+
+def _compact(view: NetworkView, styles: dict[str, int]) -> dict[str, Any]:
+    """A view as the page rebuilds it: node styles by number (``s``), edges as from, to, relation."""
+    from viz.layout import seed_positions
+
+    seed_positions(view.nodes, view.edges)
+    nodes = []
+    for node in view.nodes:
+        style = {key: node[key] for key in _NODE_STYLE_KEYS if key in node}
+        key = json.dumps(style, sort_keys=True, ensure_ascii=False)
+        number = styles.setdefault(key, len(styles))
+        compact = {name: value for name, value in node.items() if name not in _NODE_STYLE_KEYS and name not in ("iri", "search")}
+        compact["s"] = number
+        compact["x"], compact["y"] = round(node["x"], 1), round(node["y"], 1)
+        nodes.append(compact)
+    return {"nodes": nodes, "edges": [[edge["from"], edge["to"], edge["relation"]] for edge in view.edges], "legend": view.legend}
+
+
+def _plan_data(data: ViewData, plan: str, tasks: list[str], involvements: list[tuple[str, str, str]]) -> ViewData:
+    departments = {department for _task, _role, department in involvements}
+    return ViewData(
+        plans={plan: data.plans[plan]},
+        tasks={iri: data.tasks[iri] for iri in tasks},
+        departments={iri: data.departments[iri] for iri in departments if iri in data.departments},
+        involvements=involvements,
+        areas=data.areas,
+    )
+
+
+def aggregated_responsibility_view(data: ViewData, lang: str = "zh-Hant") -> NetworkView:
+    """A corpus too large to draw task by task: each government with its plans; a plan's tooltip
+    names its heaviest departments, and double-clicking it draws that plan's departments and tasks."""
+    context = _Context(data, lang)
+    tasks_of: dict[str, list[str]] = defaultdict(list)
+    for task in sorted(data.tasks.values(), key=lambda task: (task.plan, task.number, task.iri)):
+        tasks_of[task.plan].append(task.iri)
+    involvements_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for row in data.involvements:
+        task = data.tasks.get(row[0])
+        if task is not None:
+            involvements_of[task.plan].append(row)
+    plans_of: dict[str, list[str]] = defaultdict(list)
+    for iri in sorted(data.plans):
+        plans_of[data.plans[iri].jurisdiction or ""].append(iri)
+    governments = dict(data.governments)
+    builder = _Builder()
+    styles: dict[str, int] = {}
+    drill: list[dict[str, Any]] = []
+
+    def heaviest(departments: Iterable[str], limit: int = 5) -> str:
+        ranked_iris = sorted(set(departments), key=lambda iri: (-(context.loads[iri].weighted if iri in context.loads else 0), iri))
+        return "、".join(context.department_name(iri) for iri in ranked_iris[:limit])
+
+    for government in sorted(plans_of):
+        plans = plans_of[government]
+        labels = governments.get(government, {}).get("name", {})
+        places = governments.get(government, {}).get("place", {})
+        name = pick(places, lang) if places else government_short(labels, lang) if labels else text("government", lang) + " ?"
+        departments = {row[2] for plan in plans for row in involvements_of[plan]}
+        tasks = sum(len(tasks_of[plan]) for plan in plans)
+        rows = [
+            [text("plans_count", lang), str(len(plans))],
+            [text("tasks_count", lang), str(tasks)],
+            [text("departments_count", lang), str(len(departments))],
+            [text("heaviest", lang), heaviest(departments)],
+        ]
+        builder.node(
+            f"government:{government}",
+            lambda name=name, rows=rows, tasks=tasks: {
+                "label": name,
+                "group": "government",
+                "shape": "box",
+                "size": 20,
+                "color": {"background": "#1f618d", "border": "#1b2631"},
+                "font": {"size": 18, "color": "#ffffff"},
+                "tip": {"heading": f"{text('government', lang)}: {pick(labels, lang) or name}", "text": "", "rows": rows},
+                "search": _search_key(*labels.values()),
+                "tasks": tasks,
+            },
+        )
+        for plan in plans:
+            record = data.plans[plan]
+            title = pick(record.titles, lang) or plan.rsplit("/", 1)[-1]
+            plan_departments = [row[2] for row in involvements_of[plan]]
+            plan_rows = [[text("index_number", lang), record.id_local or ""]] if record.id_local else []
+            plan_rows += [
+                [text("tasks_count", lang), str(len(tasks_of[plan]))],
+                [text("departments_count", lang), str(len(set(plan_departments)))],
+                [text("heaviest", lang), heaviest(plan_departments)],
+            ]
+            view = responsibility_view(_plan_data(data, plan, tasks_of[plan], involvements_of[plan]), lang)
+            drill.append(_compact(view, styles))
+            names = [name for iri in sorted(set(plan_departments)) for name in (context.department_name(iri),)]
+            builder.node(
+                plan,
+                lambda plan=plan, title=title, plan_rows=plan_rows, names=names, index=len(drill) - 1: {
+                    "label": f"{context.plan_index[plan]}: {_short(title, 18)}",
+                    "group": "plan",
+                    "shape": "star",
+                    "size": 18,
+                    "color": {"background": "#f1c40f", "border": "#7d6608"},
+                    "font": {"size": 14, "color": "#17202a", "strokeWidth": 3, "strokeColor": "#ffffff"},
+                    "tip": {"heading": f"{text('plan', lang)} {context.plan_index[plan]}: {title}", "text": "", "rows": plan_rows},
+                    "search": _search_key(*data.plans[plan].titles.values(), *names),
+                    "drill": index,
+                },
+            )
+            builder.edge(plan, f"government:{government}", "plan_of", lang)
+    legend = [
+        {"type": "node", "shape": "box", "color": "#1f618d", "label": text("government", lang)},
+        {"type": "node", "shape": "star", "color": "#f1c40f", "label": text("plan", lang)},
+        *_edge_legend(["plan_of"], lang),
+    ]
+    subtitle = text(
+        "aggregated", lang, plans=f"{len(data.plans):,}", tasks=f"{len(data.tasks):,}", departments=f"{len(data.departments):,}", limit=f"{AGGREGATE_ABOVE:,}"
+    )
+    legend.append({"type": "note", "label": subtitle})
+    view = NetworkView("responsibility", lang, text("title_responsibility", lang), builder.nodes, builder.edges, legend, subtitle)
+    view.drill = drill
+    view.styles = [json.loads(key) for key, _number in sorted(styles.items(), key=lambda item: item[1])]
+    return view
 
 
 def dependency_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None) -> NetworkView:
@@ -548,10 +687,12 @@ def build_view(kind: str, data: ViewData, lang: str = "zh-Hant", focus: set[str]
 __all__ = [
     "DEPARTMENT_COLOURS",
     "EDGE_STYLES",
+    "AGGREGATE_ABOVE",
     "KINDS",
     "LOAD_WEIGHTS",
     "VIEWS",
     "NetworkView",
+    "aggregated_responsibility_view",
     "build_view",
     "citation_view",
     "department_display_name",
