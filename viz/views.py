@@ -34,6 +34,7 @@ from kg.analysis.workload import WEIGHTS, Load
 from kg.normalize import match_key, to_traditional
 from viz.data import LANGUAGES, ROLES, DepartmentRecord, TaskRecord, ViewData
 from viz.i18n import in_script, pick, text
+from viz.layout import seed_positions
 
 KINDS = ("responsibility", "dependency", "citation")
 
@@ -389,8 +390,6 @@ _NODE_STYLE_KEYS = ("group", "shape", "color", "font", "kind")
 
 def _compact(view: NetworkView, styles: dict[str, int]) -> dict[str, Any]:
     """A view as the page rebuilds it: node styles by number (``s``), edges as from, to, relation."""
-    from viz.layout import seed_positions
-
     seed_positions(view.nodes, view.edges)
     nodes = []
     for node in view.nodes:
