@@ -18,8 +18,10 @@ import click
 from kg.errors import PlanKGError, UsageError, ValidationError
 from kg.languages import LANGUAGES
 from kg.pipeline import build, update, verify
+from kg.publish import publish
 from kg.sparql.formats import render, render_table
 from kg.sparql.registry import list_queries, read_query_file, resolve_query
+from kg.sparql.remote import EndpointStore
 from kg.sparql.run import QueryOptions, run
 
 FORMATS = ["table", "csv", "json", "md"]
@@ -111,8 +113,6 @@ def _endpoint_store(endpoint: str | None, dataset: str | None, sources: tuple[st
         return None
     if dataset is not None or sources:
         raise click.UsageError("give either --endpoint or a dataset (SOURCES or --dataset), not both")
-    from kg.sparql.remote import EndpointStore
-
     return EndpointStore(endpoint)
 
 
@@ -669,8 +669,6 @@ def publish_command(
     Afterwards every graph is counted on the store and must match the build.
     Query the store with `plankg query NAME --endpoint URL`.
     """
-    from kg.publish import publish
-
     progress = None
     if sys.stderr.isatty():
         def progress(line: str) -> None:

@@ -11,6 +11,7 @@ from kg.errors import PlanKGError, UsageError
 from kg.normalize import match_key
 from kg.pipeline import open_store
 from kg.sparql.language import default_language
+from kg.sparql.remote import EndpointStore
 from viz.chart import workload_chart
 from viz.data import ViewData, load_view_data
 from viz.html import write_network_html
@@ -106,8 +107,6 @@ def render(
     if endpoint:
         if dataset is not None or sources:
             raise UsageError("give either --endpoint or a dataset (SOURCES or --dataset), not both")
-        from kg.sparql.remote import EndpointStore
-
         store: Any = EndpointStore(endpoint)
     else:
         store = open_dataset_store(dataset, sources)
