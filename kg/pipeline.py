@@ -15,9 +15,10 @@ time, summed over the plans, is in the result and in ``build-log.json``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import as_file
@@ -163,7 +164,14 @@ def _build(
     if not sources and not kept_entries:
         raise UsageError("no sources to build: give plan files, or none for the embedded corpus")
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-    fresh = _make_parts(sources, base, reasoner, validate, jobs, progress)
+    # one plan and several cores: its SHACL check runs beside the writing of its files
+    checks = _Checks() if validate and jobs > 1 and len(sources) == 1 else None
+    try:
+        fresh = _make_parts(sources, base, reasoner, validate, jobs, progress, checks)
+    except BaseException:
+        if checks is not None:
+            checks.close()
+        raise
     timings = {stage: sum(part.timings.get(stage, 0.0) for part in fresh) for stage in STAGES[:-1]}
     by_id: dict[str, PlanPart] = {}
     for part in fresh:
@@ -198,7 +206,7 @@ def _build(
             "plans_reused": reused,
         }
 
-    with FolderWriter(out) as writer:
+    with FolderWriter(out) as writer, _closing(checks):
         assembled = assemble(
             writer,
             list(by_id.values()),
@@ -214,6 +222,8 @@ def _build(
             ontology_version=ONTOLOGY_VERSION_IRI,
             log=log,
         )
+        if checks is not None:
+            timings["validate"] += checks.wait()
         folder = writer.commit()
     timings["write"] = time.perf_counter() - write_started
     return BuildResult(
@@ -235,7 +245,11 @@ def _build(
 # -- one plan: parse → triples → reason → SHACL, in a worker process -------------------------------
 
 
-def _make_parts(sources: list[Any], base: str, reasoner: str, validate: bool, jobs: int, progress: Progress | None) -> list[PlanPart]:
+def _make_parts(
+    sources: list[Any], base: str, reasoner: str, validate: bool, jobs: int, progress: Progress | None, checks: _Checks | None = None
+) -> list[PlanPart]:
+    """Every source's part: in ``jobs`` worker processes, or here for one plan (its SHACL check
+    then runs beside the rest of the build in ``checks``, when given)."""
     total = len(sources)
     tasks = [(source, base, reasoner, validate) for source in sources]
     parts: list[PlanPart] = []
@@ -247,7 +261,7 @@ def _make_parts(sources: list[Any], base: str, reasoner: str, validate: bool, jo
 
     if jobs == 1 or total < 2 or not all(isinstance(source, (str, os.PathLike)) for source in sources):
         for task in tasks:
-            done(_unwrap(_plan_part(task)))
+            done(_unwrap(_plan_part(task, checks)))
         return parts
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -264,6 +278,55 @@ def _make_parts(sources: list[Any], base: str, reasoner: str, validate: bool, jo
                 future.cancel()
             raise
     return parts
+
+
+class _Checks:
+    """SHACL checks run in one forked process beside the rest of a one-plan build (which is
+    then writing its files): :meth:`wait` before the folder is swapped in."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        self.futures: list[Any] = []
+
+    def submit(self, triples: set[Any], base: str) -> None:
+        self.futures.append(self.pool.submit(_check, triples, base))
+
+    def wait(self) -> float:
+        """Raise the first violation found; the seconds the checks took."""
+        seconds = 0.0
+        try:
+            for future in self.futures:
+                outcome = future.result()
+                if isinstance(outcome, _Failure):
+                    _unwrap(outcome)
+                seconds += outcome
+        finally:
+            self.close()
+        return seconds
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _closing(checks: _Checks | None) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        if checks is not None:
+            checks.close()
+
+
+def _check(triples: set[Any], base: str) -> float | _Failure:
+    started = time.perf_counter()
+    try:
+        check(triples, base=base, shapes=_shapes())
+    except ValidationError as error:
+        return _Failure(ValidationError, str(error), error.report)
+    return time.perf_counter() - started
 
 
 @dataclass
@@ -285,16 +348,16 @@ def _unwrap(outcome: PlanPart | _Failure) -> PlanPart:
     return outcome
 
 
-def _plan_part(task: tuple[Any, str, str, bool]) -> PlanPart | _Failure:
+def _plan_part(task: tuple[Any, str, str, bool], checks: _Checks | None = None) -> PlanPart | _Failure:
     try:
-        return _make_part(*task)
+        return _make_part(*task, checks=checks)
     except ValidationError as error:
         return _Failure(ValidationError, str(error), error.report)
     except PlanKGError as error:
         return _Failure(type(error), str(error))
 
 
-def _make_part(source: Any, base: str, reasoner: str, validate: bool) -> PlanPart:
+def _make_part(source: Any, base: str, reasoner: str, validate: bool, checks: _Checks | None = None) -> PlanPart:
     # the graph stage's writers load only when a build runs: a reader starts without them
     from kg.graph.serialize import jsonld, ntriple_lines, ntriples, turtle
     from kg.graph.triples import plan_graph
@@ -314,7 +377,9 @@ def _make_part(source: Any, base: str, reasoner: str, validate: bool) -> PlanPar
     timings["reason"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    if validate:
+    if validate and checks is not None:
+        checks.submit(own | shared | inference.triples, base)
+    elif validate:
         check(own | shared | inference.triples, base=base, shapes=_shapes())
     timings["validate"] = time.perf_counter() - clock
 
