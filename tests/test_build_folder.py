@@ -289,3 +289,14 @@ def test_the_progress_bar_shows_on_a_terminal_and_not_with_quiet(tmp_path: Path)
     assert "plans" in shown and "6/6" in shown and "built " in shown
     quiet = stderr_on_a_terminal("--quiet")
     assert "6/6" not in quiet and "built " in quiet
+
+
+def test_a_plan_that_fails_shacl_leaves_the_previous_folder_and_nothing_beside_it(built: Path) -> None:
+    from test_sources_on_the_fly import plan_with_an_unassigned_task
+
+    before = lead_load(built)
+    source = plan_with_an_unassigned_task(built.parent)
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(built)])
+    assert result.exit_code == 1 and "at least one department" in result.output
+    assert lead_load(built) == before
+    assert [path.name for path in built.parent.iterdir() if path.name.startswith(".build.")] == [".build.lock"]
