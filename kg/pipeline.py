@@ -268,7 +268,7 @@ def _make_parts(
 
     _warm()  # forked workers inherit the loaded ontology, shapes and authority data
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context, initializer=_leave_with, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_plan_part, task) for task in tasks]
         try:
             for future in as_completed(futures):
@@ -280,26 +280,57 @@ def _make_parts(
     return parts
 
 
+def _leave_with(parent: int) -> None:
+    """In a worker: exit when the build that started it is gone (killed), rather than wait forever."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class _Checks:
-    """SHACL checks run in one forked process beside the rest of a one-plan build (which is
-    then writing its files): :meth:`wait` before the folder is swapped in."""
+    """SHACL checks run in forked children beside the rest of a one-plan build (which is then
+    writing its files): :meth:`wait` before the folder is swapped in. A child ends when its
+    check does, so a build killed meanwhile leaves nothing running."""
 
     def __init__(self) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        self.futures: list[Any] = []
+        self.children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
 
     def submit(self, triples: set[Any], base: str) -> None:
-        self.futures.append(self.pool.submit(_check, triples, base))
+        import pickle
+
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: check, send the outcome, leave at once
+            os.close(read)
+            try:
+                outcome: Any = _check(triples, base)
+            except BaseException as error:  # anything else is the build's failure, said in one line
+                outcome = _Failure(BuildError, f"the SHACL check failed ({error})")
+            try:
+                with os.fdopen(write, "wb") as stream:
+                    stream.write(pickle.dumps(outcome))
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.children.append((pid, read))
 
     def wait(self) -> float:
         """Raise the first violation found; the seconds the checks took."""
+        import pickle
+
         seconds = 0.0
         try:
-            for future in self.futures:
-                outcome = future.result()
+            while self.children:
+                pid, read = self.children.pop(0)
+                with os.fdopen(read, "rb") as stream:
+                    data = stream.read()
+                os.waitpid(pid, 0)
+                outcome = pickle.loads(data) if data else _Failure(BuildError, "the SHACL check ended without an answer")
                 if isinstance(outcome, _Failure):
                     _unwrap(outcome)
                 seconds += outcome
@@ -308,7 +339,16 @@ class _Checks:
         return seconds
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        import signal
+
+        while self.children:
+            pid, read = self.children.pop()
+            os.close(read)
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
 
 
 @contextlib.contextmanager

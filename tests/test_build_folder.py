@@ -300,3 +300,37 @@ def test_a_plan_that_fails_shacl_leaves_the_previous_folder_and_nothing_beside_i
     assert result.exit_code == 1 and "at least one department" in result.output
     assert lead_load(built) == before
     assert [path.name for path in built.parent.iterdir() if path.name.startswith(".build.")] == [".build.lock"]
+
+
+def alive(pid: str) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def test_a_killed_parallel_build_leaves_no_worker_running(built: Path, tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import generate
+
+    plans = [str(path) for path in generate(8, tmp_path / "corpus")]
+    build_process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", *plans, "-o", str(built), "--jobs", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO,
+    )
+    children: list[str] = []
+    deadline = time.monotonic() + 120
+    while not children and time.monotonic() < deadline:
+        time.sleep(0.1)
+        try:
+            children = Path(f"/proc/{build_process.pid}/task/{build_process.pid}/children").read_text().split()
+        except OSError:
+            break
+    assert children, "the build started no worker"
+    build_process.send_signal(signal.SIGKILL)
+    build_process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.2)
+    assert not [pid for pid in children if alive(pid)]
+    assert verify(built)["graphs"] == 4  # the previous folder is intact
