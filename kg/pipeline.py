@@ -166,47 +166,51 @@ def _build(
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     # one plan and several cores: its SHACL check runs beside the writing of its files
     checks = _Checks() if validate and jobs > 1 and len(sources) == 1 else None
-    try:
-        fresh = _make_parts(sources, base, reasoner, validate, jobs, progress, checks)
-    except BaseException:
-        if checks is not None:
-            checks.close()
-        raise
-    timings = {stage: sum(part.timings.get(stage, 0.0) for part in fresh) for stage in STAGES[:-1]}
-    by_id: dict[str, PlanPart] = {}
-    for part in fresh:
-        if part.plan_id in by_id:
-            raise BuildError(
-                f"two sources hold the same plan {part.plan_id!r} ({by_id[part.plan_id].entry['file']} and "
-                f"{part.entry['file']}); build each plan once"
-            )
-        by_id[part.plan_id] = part
-    minter = Minter(base)
-    reused = 0
-    for entry in kept_entries:
-        plan_id = str(entry["plan"])
-        if plan_id in by_id or plan_id in remove:
-            continue
-        by_id[plan_id] = read_part(out, entry, minter.authority_graph, minter.inferred_graph)
-        reused += 1
-    if not by_id:
-        raise UsageError(f"{out}: removing {', '.join(remove)} would leave no plan; remove the folder instead")
-    slugs: dict[str, str] = {}
-    for part in by_id.values():
-        if part.slug in slugs:
-            raise BuildError(f"plans {slugs[part.slug]!r} and {part.plan_id!r} get the same IRI; give one of them another index number")
-        slugs[part.slug] = part.plan_id
+    with _closing(checks), FolderWriter(out) as writer:
 
-    write_started = time.perf_counter()
-    def log() -> dict[str, Any]:
-        return {
-            "timings": {stage: round(seconds, 4) for stage, seconds in {**timings, "write": time.perf_counter() - write_started}.items()},
-            "jobs": jobs,
-            "plans_built": len(fresh),
-            "plans_reused": reused,
-        }
+        def keep(part: PlanPart) -> None:
+            """Write a plan's own files as soon as it is built, so memory holds its triples only."""
+            for name, data in sorted(part.files.items()):
+                writer.write(name, data)
+            part.files = {}
 
-    with FolderWriter(out) as writer, _closing(checks):
+        fresh = _make_parts(sources, base, reasoner, validate, jobs, progress, checks, keep)
+        timings = {stage: sum(part.timings.get(stage, 0.0) for part in fresh) for stage in STAGES[:-1]}
+        by_id: dict[str, PlanPart] = {}
+        for part in fresh:
+            if part.plan_id in by_id:
+                raise BuildError(
+                    f"two sources hold the same plan {part.plan_id!r} ({by_id[part.plan_id].entry['file']} and "
+                    f"{part.entry['file']}); build each plan once"
+                )
+            by_id[part.plan_id] = part
+        minter = Minter(base)
+        reused = 0
+        for entry in kept_entries:
+            plan_id = str(entry["plan"])
+            if plan_id in by_id or plan_id in remove:
+                continue
+            by_id[plan_id] = kept = read_part(out, entry, minter.authority_graph, minter.inferred_graph)
+            keep(kept)
+            reused += 1
+        if not by_id:
+            raise UsageError(f"{out}: removing {', '.join(remove)} would leave no plan; remove the folder instead")
+        slugs: dict[str, str] = {}
+        for part in by_id.values():
+            if part.slug in slugs:
+                raise BuildError(f"plans {slugs[part.slug]!r} and {part.plan_id!r} get the same IRI; give one of them another index number")
+            slugs[part.slug] = part.plan_id
+
+        write_started = time.perf_counter()
+
+        def log() -> dict[str, Any]:
+            return {
+                "timings": {stage: round(seconds, 4) for stage, seconds in {**timings, "write": time.perf_counter() - write_started}.items()},
+                "jobs": jobs,
+                "plans_built": len(fresh),
+                "plans_reused": reused,
+            }
+
         assembled = assemble(
             writer,
             list(by_id.values()),
@@ -246,7 +250,14 @@ def _build(
 
 
 def _make_parts(
-    sources: list[Any], base: str, reasoner: str, validate: bool, jobs: int, progress: Progress | None, checks: _Checks | None = None
+    sources: list[Any],
+    base: str,
+    reasoner: str,
+    validate: bool,
+    jobs: int,
+    progress: Progress | None,
+    checks: _Checks | None = None,
+    keep: Callable[[PlanPart], None] | None = None,
 ) -> list[PlanPart]:
     """Every source's part: in ``jobs`` worker processes, or here for one plan (its SHACL check
     then runs beside the rest of the build in ``checks``, when given)."""
@@ -255,6 +266,8 @@ def _make_parts(
     parts: list[PlanPart] = []
 
     def done(part: PlanPart) -> None:
+        if keep is not None:
+            keep(part)
         parts.append(part)
         if progress is not None:
             progress(len(parts), total)
