@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -78,7 +79,9 @@ def _rss(pid: int) -> int:
 def run(args: list[str], timeout: float, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run a command; its wall time, exit code, output, and the peak RSS of its process tree."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, start_new_session=True
+    )
     peak = 0
     done = threading.Event()
 
@@ -94,7 +97,7 @@ def run(args: list[str], timeout: float, env: dict[str, str] | None = None) -> d
         out, err = process.communicate(timeout=timeout)
         code = process.returncode
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)  # the command and every process it started
         out, err = process.communicate()
         code = None
     done.set()
@@ -277,6 +280,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", help="the corpus sizes to run (default 1 10 100)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds any one command may take (default 1800)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results (default bench/results)")
+    parser.add_argument("--add-to", type=Path, help="a scale.json of an earlier run: keep its sizes, add or replace this run's")
     args = parser.parse_args()
     sizes = args.sizes or [1, 10, 100, *([1000] if args.big else [])]
     results: dict[str, Any] = {
@@ -295,6 +299,11 @@ def main() -> None:
             print(json.dumps({key: value for key, value in figures.items() if key != "queries"}), file=sys.stderr, flush=True)
     results["import_rdflib_after"] = import_rdflib()
     results["load_after"] = load_average()
+    if args.add_to:
+        earlier = json.loads(args.add_to.read_text(encoding="utf-8"))
+        ran = {figures["plans"] for figures in results["sizes"]}
+        results["sizes"] = sorted([*(f for f in earlier["sizes"] if f["plans"] not in ran), *results["sizes"]], key=lambda f: f["plans"])
+        results["earlier"] = {key: earlier[key] for key in ("date", "import_rdflib", "load_before", "load_after") if key in earlier}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scale.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     (args.out / "scale.md").write_text(table(results), encoding="utf-8")

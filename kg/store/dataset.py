@@ -50,6 +50,7 @@ changed input makes a new key, never a stale answer.
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import fcntl
 import hashlib
@@ -60,6 +61,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +217,7 @@ def check_folder(folder: str | os.PathLike[str]) -> Path:
             f"{path}: the build is incomplete or from another plankg version (check {MANIFEST_FILE}); "
             f"run `plankg build -o {path}` again"
         )
-    manifest = read_folder_manifest(path)
+    manifest = _manifest(path)
     problem = manifest_problem(manifest)
     if problem:
         raise _damaged(path, f"{MANIFEST_FILE} {problem}")
@@ -260,7 +262,7 @@ def open_folder_store(folder: Path) -> Any:
         store = pyoxigraph.Store.read_only(str(folder / STORE_DIR))
     except OSError as error:
         raise _damaged(folder, f"its store cannot be opened ({error})") from None
-    manifest = read_folder_manifest(folder)
+    manifest = _manifest(folder)
     graphs: dict[str, int] = manifest["graphs"]
     held = {graph.value for graph in store.named_graphs()}
     listed = {graph for graph, size in graphs.items() if size}  # a store holds no empty graph
@@ -352,10 +354,26 @@ def load_folder_dataset(folder: Path) -> Any:
 
 def read_folder_manifest(folder: Path) -> dict[str, Any]:
     """The ``manifest.json`` of a build folder (counts, sources, graphs, base, checksums)."""
-    data = _read_json(folder / MANIFEST_FILE)
+    return copy.deepcopy(_manifest(folder))
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    """The manifest, read once per version of the file (opening a folder reads it twice); not to be changed."""
+    path = Path(folder) / MANIFEST_FILE
+    try:
+        stat = path.stat()
+    except OSError:
+        raise _damaged(Path(folder), f"{MANIFEST_FILE} cannot be read") from None
+    data = _manifest_at(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if not isinstance(data, dict):
-        raise _damaged(folder, f"{MANIFEST_FILE} cannot be read as JSON")
+        raise _damaged(Path(folder), f"{MANIFEST_FILE} cannot be read as JSON")
     return data
+
+
+@lru_cache(maxsize=4)
+def _manifest_at(path: str, mtime_ns: int, size: int) -> Any:
+    """A manifest read once per version of the file (opening a folder reads it twice)."""
+    return _read_json(Path(path))
 
 
 # -- writing: the lock, recovery, the staging folder ---------------------------------------------
