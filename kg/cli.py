@@ -520,7 +520,8 @@ def analyze_command(
     from kg.analysis import analyze_with_graphs, render_report, write_networks  # loaded for this command only (start-up time)
 
     report, network, dependencies = analyze_with_graphs(
-        dataset, list(sources) or None, store=_endpoint_store(endpoint, dataset, sources), lang=lang
+        dataset, list(sources) or None, store=_endpoint_store(endpoint, dataset, sources), lang=lang,
+        texts=bool(graphml or gexf),  # task texts go only into the exported graphs
     )
     click.echo(render_report(report, resolve_format(fmt)), nl=False)
     for path in write_networks(network, dependencies, graphml=graphml, gexf=gexf):

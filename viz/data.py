@@ -64,9 +64,13 @@ class ViewData(Records):
         return department_loads(self.involvements)
 
 
-def load_view_data(store: Any) -> ViewData:
-    """Read the records every view draws from a pyoxigraph store of a built dataset."""
-    data = read_records(store, ViewData())
+def load_view_data(store: Any, *, details: bool = True) -> ViewData:
+    """Read the records every view draws from a pyoxigraph store of a built dataset.
+
+    ``details`` False reads only what the workload chart draws: plans, departments and who does what."""
+    data = read_records(store, ViewData(), texts=details)
+    if not details:
+        return data
     labels: dict[str, Labels] = defaultdict(dict)
     for row in select(store, "labels"):
         add_shortest_label(labels[value(row["thing"]) or ""], row["label"])

@@ -119,8 +119,10 @@ def task_number(text: str | None) -> int:
         return 0
 
 
-def read_records(store: Any, records: Records | None = None) -> Records:
-    """Fill ``records`` (a new :class:`Records` by default) with plans, tasks, departments and their relations."""
+def read_records(store: Any, records: Records | None = None, *, texts: bool = True) -> Records:
+    """Fill ``records`` (a new :class:`Records` by default) with plans, tasks, departments and their relations.
+
+    ``texts``: read each task's text too (tooltips, exported graphs); the figures do not need it."""
     data = records if records is not None else Records()
     governments: dict[str, dict[str, Labels]] = defaultdict(lambda: {"name": {}, "place": {}})
     for row in select(store, "governments"):
@@ -141,7 +143,7 @@ def read_records(store: Any, records: Records | None = None) -> Records:
         iri = value(row["task"]) or ""
         if iri not in data.tasks:
             data.tasks[iri] = TaskRecord(iri, value(row["plan"]) or "", task_number(value(row["number"])))
-    for row in select(store, "task-texts"):
+    for row in select(store, "task-texts") if texts else ():
         task = data.tasks.get(value(row["task"]) or "")
         if task is not None:
             add_shortest_label(task.texts, row["text"])

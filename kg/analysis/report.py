@@ -94,11 +94,14 @@ def analyze_with_graphs(
     *,
     store: Any = None,
     lang: str | None = None,
+    texts: bool = True,
 ) -> tuple[dict[str, Any], Any, Any]:
-    """The report of :func:`analyze` with the two graphs it was computed from (network, dependencies)."""
+    """The report of :func:`analyze` with the two graphs it was computed from (network, dependencies).
+
+    ``texts``: put each task's text on the dependency graph's nodes (for export); the report does not need them."""
     store = _store(dataset, sources, store)
     lang = lang or default_language(store)
-    records = read_records(store)
+    records = read_records(store, texts=texts)
     workload = workload_of(records, lang)
     network = _network(records, workload)
     nodes, communities, method = centralities(network)
@@ -137,7 +140,7 @@ def analyze(
 
     ``lang``: the labels' language, by default the plans' own script (zh-Hant for the embedded plan).
     """
-    return analyze_with_graphs(dataset, sources, store=store, lang=lang)[0]
+    return analyze_with_graphs(dataset, sources, store=store, lang=lang, texts=False)[0]
 
 
 __all__ = [
