@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import lru_cache
 import threading
 import urllib.parse
 import urllib.request
@@ -133,24 +134,30 @@ def published(store: RunningStore) -> dict[str, int]:
     return {graph: n for graph, n in store_counts(store).items() if not graph.endswith("graph/publish")}
 
 
-def answers(**where: Any) -> dict[str, str]:
-    """Every saved query's rows in two languages, as JSON text (so 1 and true are told apart)."""
+def answers(languages: tuple[str, ...] = ("zh-Hant", "en"), **where: Any) -> dict[str, str]:
+    """Every saved query's rows in the given languages, as JSON text (so 1 and true are told apart)."""
     from kg.sparql.run import query
 
     found = {}
     for path in QUERY_FILES:
-        for lang in ("zh-Hant", "en"):
+        for lang in languages:
             rows = query(path.stem, params=PARAMS.get(path.stem, {}), lang=lang, **where)
             found[f"{path.stem} {lang}"] = json.dumps(rows, ensure_ascii=False)
     return found
 
 
-def local_answers(folder: Path) -> dict[str, str]:
-    return answers(store=open_folder_store(folder))
+@lru_cache(maxsize=4)
+def local_answers(folder: Path, languages: tuple[str, ...] = ("zh-Hant", "en")) -> dict[str, str]:
+    return answers(languages, store=open_folder_store(folder))
 
 
-def remote_answers(store: RunningStore) -> dict[str, str]:
-    return answers(endpoint=store.query_url)
+def remote_answers(store: RunningStore, languages: tuple[str, ...] = ("zh-Hant", "en")) -> dict[str, str]:
+    return answers(languages, endpoint=store.query_url)
+
+
+@lru_cache(maxsize=4)
+def local_analysis(folder: Path) -> str:
+    return cli_output("analyze", "--dataset", str(folder), "--format", "json")
 
 
 def cli_output(*args: str) -> str:
@@ -174,9 +181,7 @@ def test_the_seed_is_published_whole_and_answers_as_the_build_does(fresh: Runnin
     assert remote_answers(fresh) == local
     # 2. and 33.(牽頭部門:發改委、政務服務局…)
     assert [row["tasks"] for row in json.loads(local["co-leads zh-Hant"]) if row["co_lead"] == "發展和改革委員會"] == [[2, 33]]
-    assert cli_output("analyze", "--endpoint", fresh.query_url, "--format", "json") == cli_output(
-        "analyze", "--dataset", str(seed_folder), "--format", "json"
-    )
+    assert cli_output("analyze", "--endpoint", fresh.query_url, "--format", "json") == local_analysis(seed_folder)
     for kind in ("responsibility", "dependency", "citation"):
         cli_output("viz", "--kind", kind, "--endpoint", fresh.query_url, "-o", str(tmp_path / f"{kind}-store.html"))
         cli_output("viz", "--kind", kind, "--dataset", str(seed_folder), "-o", str(tmp_path / f"{kind}-local.html"))
@@ -204,10 +209,9 @@ def test_the_ten_plan_corpus_follows_the_seed_and_answers_as_its_build_does(
     assert actions["https://w3id.org/plankg/ontology"] == "unchanged"
     assert sum(1 for graph, action in actions.items() if "/plan/" in graph and action == "sent") == 10
     assert published(fresh) == build_counts(corpus_folder)
-    assert remote_answers(fresh) == local_answers(corpus_folder)
-    assert cli_output("analyze", "--endpoint", fresh.query_url, "--format", "json") == cli_output(
-        "analyze", "--dataset", str(corpus_folder), "--format", "json"
-    )
+    # one language here (the seed's test has both): cited-documents alone takes seconds over ten plans
+    assert remote_answers(fresh, ("zh-Hant",)) == local_answers(corpus_folder, ("zh-Hant",))
+    assert cli_output("analyze", "--endpoint", fresh.query_url, "--format", "json") == local_analysis(corpus_folder)
 
 
 def test_a_connection_cut_midway_leaves_every_graph_whole(fresh: RunningStore, seed_folder: Path, corpus_folder: Path) -> None:
@@ -217,7 +221,7 @@ def test_a_connection_cut_midway_leaves_every_graph_whole(fresh: RunningStore, s
     with BreakingProxy(port, budget=400_000) as proxy:
         result = CliRunner().invoke(
             cli,
-            ["publish", "--endpoint", proxy.url, "--store", fresh.name, "--dataset", str(corpus_folder), "--chunk-size", "300"],
+            ["publish", "--endpoint", proxy.url, "--store", fresh.name, "--dataset", str(corpus_folder), "--chunk-size", "1000"],
             env={"PLANKG_STORE_USER": fresh.user or "", "PLANKG_STORE_PASSWORD": fresh.password or ""},
         )
         assert proxy.cut.is_set()
