@@ -371,3 +371,13 @@ def test_an_endpoint_that_is_not_http_is_a_usage_error(seed_folder: Path) -> Non
     result = CliRunner().invoke(cli, ["publish", "--endpoint", "file:///etc/passwd", "--dataset", str(seed_folder)])
     assert result.exit_code == 2
     assert "http(s) URL" in result.stderr
+
+
+def test_a_password_in_the_url_is_never_printed(seed_folder: Path) -> None:
+    from store_support import free_port
+
+    url = f"http://publisher:s3cret-word@127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(cli, ["publish", "--endpoint", url, "--store", "virtuoso", "--dataset", str(seed_folder), "--timeout", "5"])
+    assert result.exit_code == 1
+    assert "connection failed" in result.stderr and "127.0.0.1" in result.stderr
+    assert "s3cret-word" not in result.output

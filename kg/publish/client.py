@@ -108,21 +108,22 @@ class StoreClient:
     def _send(self, method: str, url: str, action: str, **kwargs: Any) -> Any:
         import httpx
 
+        shown = redact(url)
         try:
             response = self._http.request(method, url, **kwargs)
         except httpx.TimeoutException:
-            raise StoreError(f"{url}: no answer in time while {action}") from None
+            raise StoreError(f"{shown}: no answer in time while {action}") from None
         except httpx.HTTPError as error:
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise StoreError(
-                f"{url}: connection failed ({reason}) while {action}"
+                f"{shown}: connection failed ({reason}) while {action}"
             ) from None
         return response
 
     def _check(self, response: Any, url: str, action: str) -> Any:
         if response.status_code >= 400:
             raise StoreError(
-                f"{url} answered HTTP {response.status_code} ({_reason(response.status_code)}) while {action}{_hint(response.status_code)}"
+                f"{redact(url)} answered HTTP {response.status_code} ({_reason(response.status_code)}) while {action}{_hint(response.status_code)}"
             )
         return response
 
@@ -138,7 +139,7 @@ class StoreClient:
         try:
             return list(response.json()["results"]["bindings"])
         except (ValueError, KeyError, TypeError):
-            raise StoreError(f"{self.query_url} did not answer with SPARQL JSON results while {action}: is it a SPARQL query endpoint?") from None
+            raise StoreError(f"{redact(self.query_url)} did not answer with SPARQL JSON results while {action}: is it a SPARQL query endpoint?") from None
 
     def update(self, text: str, action: str) -> None:
         """Run a SPARQL 1.1 Update."""
