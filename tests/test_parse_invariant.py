@@ -35,6 +35,8 @@ NOTE_FORMS = (
     "（主办单位：{u}；协办单位：{v}）",
     "（责任处室：{u}）",
     "（{u}、{v}等和各有关部门负责）",
+    BARE := "（{u}）",  # a bare note: a note only where the plan's other notes are full ones
+    "（牵头单位：{u}",  # never closed: read as far as it goes, or a warning names its line
 )
 SENTENCES = ("推进政务数据共享。", "完善工作机制，强化督促检查。", "建设公共服务平台，提升服务能力。", "开展业务培训。")
 PARTS = "一二三四"
@@ -48,13 +50,15 @@ def unit(index: int) -> str:
 @dataclass
 class Generated:
     lines: list[str] = field(default_factory=lambda: ["某市2024年重点工作实施方案"])
-    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, the first unit the note names)
+    notes: list[tuple[int, str, bool]] = field(default_factory=list)  # (line, its first unit, bare?)
+    full_notes: int = 0  # notes that say their role (not bare, not left open)
     units: int = 0
 
     def note(self, form: int) -> str:
         first, second = unit(self.units), unit(self.units + 1)
         self.units += 2
-        self.notes.append((len(self.lines) + 1, first))
+        self.notes.append((len(self.lines) + 1, first, NOTE_FORMS[form] == BARE))
+        self.full_notes += form < len(NOTE_FORMS) - 2
         return NOTE_FORMS[form].format(u=first, v=second)
 
 
@@ -75,14 +79,13 @@ def plans(draw: st.DrawFn) -> Generated:
         for item_index, (style, clauses, paragraph) in enumerate(items):
             number += 1
             label = {"dotted": f"{number}.", "bracketed": f"（{number}）", "area": f"（{AREAS[item_index]}）"}[style]
-            body = "".join(sentence + (plan.note(form) if form is not None else "") for sentence, form in clauses)
-            line = label + body
             if run_together and item_index == 0:
-                line, heading = heading + line, None
+                label, heading = heading + label, None
             if heading is not None:
                 plan.lines.append(heading)
                 heading = None
-            plan.lines.append(line)
+            body = "".join(sentence + (plan.note(form) if form is not None else "") for sentence, form in clauses)
+            plan.lines.append(label + body)
             if paragraph:
                 plan.lines.append("加强统筹协调，" + plan.note(draw(st.integers(0, len(NOTE_FORMS) - 1))))
     return plan
@@ -99,11 +102,14 @@ def test_generated_plans_keep_every_note_and_every_item(generated: Generated) ->
     try:
         plan = parse(text)
     except PlanKGError as error:
-        assert not generated.notes, f"{error} although the plan holds {len(generated.notes)} notes"
+        # a note left open at the very end is an error that names its line; "no tasks found" only without notes
+        assert "never closes" in str(error) or not generated.full_notes, f"{error} with {generated.full_notes} notes"
         return
     assert breaches(plan, text, body_from=2) == []
     warned = {warning.line for warning in plan.warnings}
-    for line, first in generated.notes:
+    for line, first, bare in generated.notes:
+        if bare and not generated.full_notes:
+            continue  # a bracket of names in a plan with no full note is no note
         holders = [task for task in plan.tasks if first in [unit.name for unit in task.units]]
         assert len(holders) == 1 or line in warned, f"line {line}: {first} is on {len(holders)} tasks"
     notations = [task.notation for task in plan.tasks]

@@ -87,12 +87,17 @@ class TaskCloser(ParserBase):
     def _read_note(self, text: str, key: str, open_at: int, close_at: int) -> Annotation | None:
         """The bracket ``text[open_at : close_at + 1]`` of a line as a responsibility note, or None.
 
-        A bracket that holds only unit names (（省农业农村厅）) at the end of a line is a note too, in a plan
+        A bracket that holds only unit names (（省农业农村厅）) where a sentence ends is a note too, in a plan
         whose other notes are full ones: its units take the role the plan's notes give their first unit.
         """
         inner_text, inner_key = text[open_at + 1 : close_at], key[open_at + 1 : close_at]
         annotation = self._note(inner_text, inner_key)
-        if annotation is not None or key[close_at + 1 :].strip(SKIPPABLE):
+        closes_sentence = (
+            not key[close_at + 1 :].strip(SKIPPABLE)
+            or (open_at > 0 and key[open_at - 1] in TRAILING_PUNCTUATION)
+            or key[close_at + 1 : close_at + 2] in tuple(TRAILING_PUNCTUATION)
+        )
+        if annotation is not None or not closes_sentence:
             return annotation
         names = bare_unit_names(inner_text)
         role = self._bare_note_role() if names else None
@@ -104,7 +109,7 @@ class TaskCloser(ParserBase):
         return Annotation(units=units, form="bare")
 
     def _bare_note_role(self) -> Role | None:
-        """The role of the first unit in most of the plan's notes, if it has at least two; else None."""
+        """The role of the first unit in most of the plan's full notes; None if it has none."""
         if self.bare_role is False:
             roles: Counter[Role] = Counter()
             for line in self.lines:
@@ -116,7 +121,7 @@ class TaskCloser(ParserBase):
                         annotation = parse_annotation(line.text[inner], line.key[inner])
                         if annotation is not None:
                             roles[annotation.units[0].role] += 1
-            self.bare_role = roles.most_common(1)[0][0] if sum(roles.values()) >= 2 else None
+            self.bare_role = roles.most_common(1)[0][0] if roles else None
         return self.bare_role  # type: ignore[return-value]
 
     def _scan(self, line: Line, position: int) -> None:
