@@ -160,9 +160,10 @@ def _short(value: str, limit: int = 16) -> str:
 class _Context:
     """What every view needs to name things: the data, the language and the plan numbering."""
 
-    def __init__(self, data: ViewData, lang: str) -> None:
+    def __init__(self, data: ViewData, lang: str, search: bool = True) -> None:
         self.data = data
         self.lang = lang
+        self.search = search  # compute what the search box matches (a drill-down view is not searched)
         self.plan_index = {iri: index for index, iri in enumerate(sorted(data.plans), start=1)}
         self.many_plans = len(data.plans) > 1
         jurisdictions = {tuple(sorted(d.jurisdiction_labels.items())) for d in data.departments.values() if d.jurisdiction_labels}
@@ -239,7 +240,7 @@ class _Context:
             "color": {"background": colour, "border": "#7b7d7d", "highlight": {"background": colour, "border": "#17202a"}},
             "font": {"size": 14, "color": "#1b2631"},
             "tip": {"heading": self.task_heading(task), "text": task_text, "rows": rows},
-            "search": _search_key(f"{text('task', self.lang)}{task.number}", str(task.number), task_text),
+            "search": _search_key(f"{text('task', self.lang)}{task.number}", str(task.number), task_text) if self.search else "",
             "number": task.number,
         }
 
@@ -276,7 +277,7 @@ class _Context:
             "color": {"background": colour, "border": "#1b2631", "highlight": {"background": colour, "border": "#000000"}},
             "font": {"size": 18, "color": "#17202a", "strokeWidth": 4, "strokeColor": "#ffffff"},
             "tip": {"heading": pick(department.names, self.lang) or self.department_label(department), "text": "", "rows": rows},
-            "search": _search_key(*names),
+            "search": _search_key(*names) if self.search else "",
         }
 
 
@@ -343,7 +344,7 @@ def _mark_focus(builder: _Builder, focus: set[str] | None) -> None:
 # -- the views --------------------------------------------------------------------------------------
 
 
-def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None) -> NetworkView:
+def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None = None, *, search: bool = True) -> NetworkView:
     """Departments and tasks; lead, responsible and joint edges; with ``focus``, one department's neighbourhood.
 
     Above :data:`AGGREGATE_ABOVE` tasks and departments of several plans (and without ``focus``), the view shows
@@ -351,7 +352,7 @@ def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] |
     (:func:`aggregated_responsibility_view`)."""
     if not focus and len(data.plans) > 1 and len(data.tasks) + len(data.departments) > AGGREGATE_ABOVE:
         return aggregated_responsibility_view(data, lang)
-    context = _Context(data, lang)
+    context = _Context(data, lang, search)
     involvements = data.involvements
     task_iris: set[str] = set(data.tasks)
     if focus:
@@ -475,7 +476,7 @@ def aggregated_responsibility_view(data: ViewData, lang: str = "zh-Hant") -> Net
                 [text("departments_count", lang), str(len(set(plan_departments)))],
                 [text("heaviest", lang), heaviest(plan_departments)],
             ]
-            view = responsibility_view(_plan_data(data, plan, tasks_of[plan], involvements_of[plan]), lang)
+            view = responsibility_view(_plan_data(data, plan, tasks_of[plan], involvements_of[plan]), lang, search=False)
             drill.append(_compact(view, styles))
             names = [name for iri in sorted(set(plan_departments)) for name in (context.department_name(iri),)]
             builder.node(
