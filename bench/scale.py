@@ -175,7 +175,9 @@ def _mb(value: float) -> str:
     return f"{value / 1e6:,.0f} MB"
 
 
-def _s(seconds: float | None, unit: float, code: Any = 0) -> str:
+def _s(seconds: float | None, unit: float | dict[str, Any], code: Any = 0) -> str:
+    if isinstance(unit, dict):  # a size's own figures: its run's import rdflib
+        unit = unit["import_rdflib"]
     if seconds is None:
         return "—"
     if code is None:
@@ -184,15 +186,22 @@ def _s(seconds: float | None, unit: float, code: Any = 0) -> str:
     return f"{seconds:.2f} s ({seconds / unit:.1f}×){mark}"
 
 
+def _earlier(results: dict[str, Any]) -> str:
+    earlier = results.get("earlier")
+    if not earlier:
+        return ""
+    return f" (with the sizes of an earlier run on {earlier['date']}, load average {earlier.get('load_before', '?')} before it)"
+
+
 def table(results: dict[str, Any]) -> str:
     unit = results["import_rdflib"]
     rows = results["sizes"]
     lines = [
         "# Corpus scale",
         "",
-        f"`bench/run` on {results['date']} — {results['cpus']} cores, Python {results['python']}; "
-        f"`python -c \"import rdflib\"` took **{unit:.3f} s** in this run, and every time below is also given "
-        "as a multiple of it (×). The machine is shared with other work: load average "
+        f"`bench/run` on {results['date']}{_earlier(results)} — {results['cpus']} cores, Python {results['python']}; "
+        "`python -c \"import rdflib\"` was timed in the same run as each size (first row), and every time below is "
+        "also given as a multiple of it (×). The machine is shared with other work: load average "
         f"{results['load_before']} before the run and {results['load_after']} after, so absolute times are noisy "
         "(several other processes competed for the two cores); the ratios between sizes are the figures to read.",
         "",
@@ -215,7 +224,8 @@ def table(results: dict[str, Any]) -> str:
             item = item[key]
         return item
 
-    row("`plankg build` (wall)", [_s(get(r, "build", "seconds"), unit, get(r, "build", "code")) for r in rows])
+    row("`import rdflib` in the same run", [f"{r['import_rdflib']:.3f} s" for r in rows])
+    row("`plankg build` (wall)", [_s(get(r, "build", "seconds"), r, get(r, "build", "code")) for r in rows])
     row("build per plan", [f"{r['build']['seconds'] / r['plans']:.3f} s" if get(r, "build", "code") == 0 else "—" for r in rows])
     for stage in ("parse", "build", "reason", "validate", "write"):
         row(f"stage {stage} (summed)", [f"{get(r, 'stages', stage):.2f} s" if get(r, "stages", stage) is not None else "—" for r in rows])
@@ -225,15 +235,20 @@ def table(results: dict[str, Any]) -> str:
     row("store on disk", [_mb(r["store_bytes"]) if "store_bytes" in r else "—" for r in rows])
     row("dataset.nq", [_mb(r["dataset_nq_bytes"]) if "dataset_nq_bytes" in r else "—" for r in rows])
     row("open the store (in process)", [f"{get(r, 'open', 'inside') * 1000:.0f} ms" if get(r, "open") else "—" for r in rows])
-    row("open the store (fresh process)", [_s(get(r, "open", "process"), unit) for r in rows])
+    row("open the store (fresh process)", [_s(get(r, "open", "process"), r) for r in rows])
     names = sorted({name for r in rows for name in r.get("queries", {})})
     for name in names:
-        row(f"`query {name}` cold", [_s(get(r, "queries", name, "cold"), unit, get(r, "queries", name, "code")) for r in rows])
+        row(f"`query {name}` cold", [_s(get(r, "queries", name, "cold"), r, get(r, "queries", name, "code")) for r in rows])
     for name in names:
         row(f"`query {name}` warm", [f"{get(r, 'queries', name, 'warm') * 1000:.0f} ms" if get(r, "queries", name, "warm") is not None else "—" for r in rows])
-    row("`analyze`", [_s(get(r, "analyze", "seconds"), unit, get(r, "analyze", "code")) for r in rows])
+    row("`analyze`", [_s(get(r, "analyze", "seconds"), r, get(r, "analyze", "code")) for r in rows])
     row("`analyze` peak RSS", [_mb(get(r, "analyze", "peak_rss")) if get(r, "analyze") else "—" for r in rows])
-    row("`viz`", [_s(get(r, "viz", "seconds"), unit, get(r, "viz", "code")) for r in rows])
+    row("`viz`", [_s(get(r, "viz", "seconds"), r, get(r, "viz", "code")) for r in rows])
+    lines.append("")
+    lines.append(
+        "A cold query that ends with exit 1 after about 30 s was stopped by `plankg query`'s own time limit "
+        "(`--timeout`, 30 s by default); (stopped) marks a command this benchmark stopped at its own limit."
+    )
     lines.append("")
     lines.append("![build time, peak memory and cold query time against the number of plans](scale.png)")
     lines.append("")
@@ -295,6 +310,7 @@ def main() -> None:
         for size in sizes:
             print(f"N = {size} …", file=sys.stderr, flush=True)
             figures = measure(size, Path(scratch), args.timeout)
+            figures["import_rdflib"] = results["import_rdflib"]
             results["sizes"].append(figures)
             print(json.dumps({key: value for key, value in figures.items() if key != "queries"}), file=sys.stderr, flush=True)
     results["import_rdflib_after"] = import_rdflib()
