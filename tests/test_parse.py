@@ -383,9 +383,40 @@ def test_annotation_split_over_two_lines_is_joined() -> None:
     assert plan.task(1).responsible == ["市直各相关部门"]
 
 
-def test_text_without_tasks_is_a_parse_error() -> None:
+def test_text_with_neither_numbered_items_nor_notes_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="no tasks found"):
-        parse_text("一、总体要求\n以习近平新时代中国特色社会主义思想为指导。\n")
+        parse_text("某市工作方案\n以习近平新时代中国特色社会主义思想为指导，加强统筹，狠抓落实。\n")
+
+
+def test_a_numbered_heading_with_prose_and_no_note_is_a_task_without_departments() -> None:
+    plan = parse_text("一、总体要求\n以习近平新时代中国特色社会主义思想为指导。\n")
+    assert [(task.notation, task.text, task.units) for task in plan.tasks] == [
+        ("1", "一、总体要求\n以习近平新时代中国特色社会主义思想为指导。", [])
+    ]
+    assert plan.sections == []
+    assert "no responsibility notes" in plan.warnings[0].message
+
+
+def test_numbered_items_in_a_plan_without_notes_are_tasks_and_a_warning_says_so() -> None:
+    plan = fixture("numbered-items-without-notes.txt")
+    # the items with nothing under them are the tasks, in document order; 二、 stands over （一）（二）
+    assert [(task.notation, task.path, task.text.split("\n")[0], task.units) for task in plan.tasks] == [
+        ("1", "", "一、总体要求", []),
+        ("2", "2", "（一）提升政务服务效率", []),
+        ("3", "2", "（二）加强涉企政策宣传", []),
+        ("4", "", "三、工作要求", []),
+    ]
+    assert plan.task(2).text.endswith("全面推行线上办理。")  # the prose under the item is its text
+    assert [(section.path, section.title, section.tasks) for section in plan.sections] == [("2", "主要任务", [2, 3])]
+    first = plan.warnings[0]
+    assert (first.line, first.message) == (
+        2,
+        "the plan carries no responsibility notes: its 4 numbered item(s) with no measures under them are read "
+        "as tasks without departments",
+    )
+    assert [warning.line for warning in plan.warnings[1:]] == [2, 5, 8, 10]  # each task without a note, by line
+    with pytest.raises(StrictModeError):
+        parse_text((FIXTURES / "numbered-items-without-notes.txt").read_text("utf-8"), strict=True)
 
 
 def test_plan_id_fallbacks() -> None:

@@ -19,6 +19,10 @@ then walks the body line by line:
 * an annotation in running prose closes one unnumbered task: the text since
   the previous annotation or heading (numbered in document order,
   ``numbered=False``);
+* a plan with numbered headings and no responsibility note at all: each heading
+  with nothing under it is a task without departments (its text the heading and
+  its prose), and a warning says the plan carries no notes; "no tasks found"
+  only for a text with neither numbered items nor notes;
 * notes that set a rule: ``排在第一位的部门为牵头部门`` (the first-listed unit
   of ``（X、Y负责）`` or of a 责任单位 list leads) and ``以下均需各地区落实，不再列出``
   / ``具体任务均涉及…，不再做分工，下同`` (every later task also falls to those

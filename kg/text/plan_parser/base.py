@@ -31,6 +31,7 @@ class ParserBase:
         # notes in the prose under a heading (no numbered item open): the heading's item, and its number
         self.section_items: dict[str, int] = {}
         self.item_numbers: dict[int, int | None] = {}
+        self.section_ends: dict[str, int] = {}  # where the prose under each heading ends
         self.warnings: list[ParseWarning] = []
         self.state = ParseState()
         # 列第一位的为牵头单位: the first-listed unit leads from the line that says so on

@@ -287,6 +287,7 @@ class TaskCloser(ParserBase):
             self._warn(loose.line, "text has no responsibility annotation and belongs to no task", chunk)
         else:
             loose.section.text = f"{loose.section.text}\n{chunk}" if loose.section.text else chunk
+            self.section_ends[loose.section.path] = max(self.section_ends.get(loose.section.path, 0), end)
 
     def _finish(self) -> None:
         if self.state.unclosed is not None:
@@ -332,6 +333,39 @@ class TaskCloser(ParserBase):
             )
             self._finish_task(task)
             self.state.item = None
+
+    def _items_as_tasks(self) -> None:
+        """A plan with numbered headings and no note at all: each heading with nothing under it is a task.
+
+        Nothing numbered is lost: ``一、总体要求…`` ``二、主要任务…`` with prose under each become tasks without
+        departments, their text the heading and its prose, and a warning says the plan carries no notes.
+        """
+        leaves = [
+            section
+            for section in self.sections
+            if not any(other.path.startswith(section.path + ".") for other in self.sections)
+        ]
+        if not leaves:
+            return
+        self._warn(
+            leaves[0].line,
+            f"the plan carries no responsibility notes: its {len(leaves)} numbered item(s) with no measures "
+            "under them are read as tasks without departments",
+        )
+        for section in leaves:
+            line = self.lines[section.line - 1]
+            self.sections.remove(section)
+            self.items += 1
+            self.state.item = self.items
+            task = OpenTask(
+                start=line.content_start,
+                line=section.line,
+                text_number=chinese_to_int(section.ordinal),
+                path=section.path.rpartition(".")[0],
+                end=max(line.content_end, self.section_ends.get(section.path, 0)),
+            )
+            self._finish_task(task)
+        self.state.item = None
 
     def _note_rules(self, key: str, text: str) -> None:
         if not RULE_NOTE_HINT.search(key):

@@ -44,8 +44,10 @@ class PlanParser(TableReader, HeadingReader, TaskCloser):
         self._finish()
 
         if not self.tasks:
+            self._items_as_tasks()  # numbered headings and no note: the items are the tasks
+        if not self.tasks:
             raise ParseError(
-                f"no tasks found in {self.source.path}: a plan needs numbered tasks (1. …) or "
+                f"no tasks found in {self.source.path}: a plan needs numbered items (1. …, 一、…) or "
                 "responsibility annotations (牵头部门：…); check that this file is a work plan"
             )
         tasks = self._numbered_tasks()
