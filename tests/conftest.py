@@ -14,6 +14,11 @@
   seed, and the same with task 1's text and the Justice Bureau's name
   replaced by markup (:data:`support.HOSTILE_TEXT`, :data:`support.HOSTILE_NAME`).
 
+Hypothesis profiles, chosen with the environment variable ``HYPOTHESIS_PROFILE``:
+``ci`` (the default) runs each property test at the size it names
+(:func:`support.examples`), ``nightly`` runs every one at 10,000 cases with no
+deadline.
+
 Names needed when a test file is imported (parametrize lists, paths, IRIs)
 are in ``support.py``. Build folders go to pytest's temporary folders; the
 only cache touched is the embedded plan's, as ``plankg query`` would.
@@ -26,12 +31,19 @@ from typing import Any
 
 import pyoxigraph
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kg.model import Plan
 from kg.pipeline import BuildResult, build, open_store
 from kg.text.parse import extract
-from support import FIXTURE_GRAPH, HOSTILE_NAME, HOSTILE_TEXT, LEAGUE_SIMPLIFIED, SEED_FILE, SEED_TEXT, XILINHOT_SIMPLIFIED
+from support import FIXTURE_GRAPH, HOSTILE_NAME, HOSTILE_TEXT, HYPOTHESIS_PROFILE, LEAGUE_SIMPLIFIED, SEED_FILE, SEED_TEXT, XILINHOT_SIMPLIFIED
 from viz.data import ViewData, load_view_data
+
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("nightly", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+if HYPOTHESIS_PROFILE not in ("ci", "nightly"):
+    raise pytest.UsageError(f"HYPOTHESIS_PROFILE={HYPOTHESIS_PROFILE!r} is not a profile: use ci or nightly")
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 @pytest.fixture(scope="session")

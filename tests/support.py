@@ -7,12 +7,14 @@ of ``tests/conftest.py``, made once per session.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
+from hypothesis import settings
 
 from kg.normalize import to_simplified
 from kg.pipeline import open_store
@@ -26,6 +28,7 @@ __all__ = [
     "HOSTILE_NAME",
     "HOSTILE_PARAMETER_VALUES",
     "HOSTILE_TEXT",
+    "HYPOTHESIS_PROFILE",
     "LEAGUE_SIMPLIFIED",
     "PLAN",
     "PREFIXES",
@@ -37,6 +40,7 @@ __all__ = [
     "SEED_TEXT",
     "XILINHOT",
     "XILINHOT_SIMPLIFIED",
+    "examples",
     "graph_triples",
     "in_script",
     "open_folder",
@@ -44,6 +48,16 @@ __all__ = [
     "select",
     "stop",
 ]
+
+# the hypothesis profile (registered in conftest.py): "ci" runs each property test at its own size,
+# "nightly" at 10,000 cases each (HYPOTHESIS_PROFILE=nightly; see the README's testing part)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or "ci"
+
+
+def examples(ci: int) -> int:
+    """How many cases a property test runs: ``ci`` in the ci profile, the chosen profile's figure otherwise."""
+    return ci if HYPOTHESIS_PROFILE == "ci" else settings.default.max_examples
+
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

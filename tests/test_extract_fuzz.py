@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from kg.text.entities import extract_citations, extract_task_entities
 from kg.resources import default_corpus_file
+from support import examples
 
 SEED = default_corpus_file().read_text(encoding="utf-8")
 SEED_TASKS = [line for line in SEED.splitlines() if re.match(r"\d+\.", line)]
@@ -27,7 +28,7 @@ def mutated_task(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.one_of(st.text(max_size=120), st.text(alphabet=PLAN_CHARS, max_size=120), mutated_task()),
     st.one_of(st.none(), st.integers(1900, 2100)),

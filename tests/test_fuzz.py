@@ -11,6 +11,7 @@ from kg.model import Source
 from kg.text.parse import extract
 from kg.text.read import read_source
 from kg.resources import default_corpus_file
+from support import examples
 
 SEED_LINES = default_corpus_file().read_text("utf-8").split("\n")
 
@@ -27,7 +28,7 @@ GENRE_ALPHABET = list("（）()：:；;、，,。.1234567890一二三四五六�
     "\n索引号 ", " 主题分类 ", "\n文号 ", "\n发布单位 |\n", "国发〔2023〕4号\n", "核心提示:", "\n协同责任单位：",
 ]  # fmt: skip
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def parse_or_own_error(text: str) -> None:
@@ -80,7 +81,7 @@ def mutated_seed(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_seed())
 def test_mutated_seed(text: str) -> None:
     parse_or_own_error(text)

@@ -18,6 +18,7 @@ from invariant_support import breaches
 from kg.errors import PlanKGError
 from kg.model import Source
 from kg.text.parse import extract
+from support import examples
 
 # beside the checkout, as CI has it; PLANKG_PLANS_DIR names another folder (a worktree elsewhere)
 PLANS = Path(os.environ.get("PLANKG_PLANS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "plans")
@@ -95,7 +96,7 @@ def parse(text: str):
     return extract(Source(path="<generated>", sha256="", encoding="utf-8", media_type="text/plain", text=text))
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans())
 def test_generated_plans_keep_every_note_and_every_item(generated: Generated) -> None:
     text = "\n".join(generated.lines) + "\n"

@@ -23,7 +23,7 @@ from kg.sparql.local import evaluate
 from kg.sparql.registry import resolve_query
 from kg.sparql.run import QueryOptions, run
 from kg.sparql.saved import parse_query
-from support import EXAMPLE_PARAMS, HOSTILE_PARAMETER_VALUES, QUERY_FILES
+from support import EXAMPLE_PARAMS, HOSTILE_PARAMETER_VALUES, QUERY_FILES, examples
 
 
 def test_header_is_read_as_grlc_decorators() -> None:
@@ -165,7 +165,7 @@ def test_values_block_goes_into_the_where_clause_not_a_projected_exists(fixture_
     assert solution["c"].value == "true"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text())
 def test_serialised_literal_reads_back_as_the_same_string(value: str) -> None:
     text = f"SELECT ?x WHERE {{ VALUES ?x {{ {serialize_term(Term(value))} }} }}"

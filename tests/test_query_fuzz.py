@@ -15,6 +15,7 @@ from kg.sparql.endpoint import select_results
 from kg.sparql.guard import check_local_query
 from kg.sparql.lexer import dataset_clauses, query_form, query_variables
 from kg.sparql.saved import parse_query
+from support import examples
 
 SPARQL_PIECES = st.sampled_from(
     [
@@ -26,7 +27,7 @@ SPARQL_PIECES = st.sampled_from(
 QUERY_TEXT = st.one_of(st.text(max_size=200), st.lists(SPARQL_PIECES, max_size=40).map(" ".join))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(QUERY_TEXT)
 def test_reading_any_query_text_raises_only_query_errors(text: str) -> None:
     query_form(text)
@@ -52,7 +53,7 @@ REPLY = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(REPLY)
 def test_any_json_reply_gives_rows_or_an_endpoint_error(document: object) -> None:
     if not isinstance(document, dict) or not isinstance(document.get("head"), dict):
