@@ -79,6 +79,8 @@ def _wait_until_answering(running: Running, seconds: float = 30.0) -> None:
         try:
             with urllib.request.urlopen(running.url + "api/openapi.json", timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # it answers (behind a sub-path, the prefix is the proxy's to strip)
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.1)
     raise RuntimeError("plankg serve did not answer: " + "".join(running.log))

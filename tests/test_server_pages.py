@@ -189,3 +189,23 @@ def test_queries_page_has_a_form_per_saved_query(seed: Running) -> None:
 def test_the_dataset_iri_leads_to_void(seed: Running) -> None:
     reply = http(seed.url + "dataset", accept="text/turtle")
     assert reply.status == 200 and reply.media_type == "text/turtle"
+
+
+def test_binds_loopback_unless_told(seed: Running) -> None:
+    assert seed.url.startswith("http://127.0.0.1:")
+
+
+def test_behind_a_proxy_under_a_sub_path() -> None:
+    """With --root-path /plankg (a proxy strips the prefix), links and published addresses carry it."""
+    import pyoxigraph
+    from kg.pipeline import resolve_dataset_dir
+
+    with running_server(resolve_dataset_dir(), "--root-path", "/plankg") as server:
+        origin = server.url.removesuffix("plankg/")
+        page = http(origin + "org/xilinhaoteshi/fazhanhegaigeweiyuanhui", accept="text/html").text
+        assert 'href="/plankg/plan/01166760-1-2022-00759/task/14"' in page
+        assert 'href="/plankg/static/style.css"' in page
+        void = http(origin + "void", accept="text/turtle")
+        triples = list(pyoxigraph.parse(void.body, format=pyoxigraph.RdfFormat.TURTLE))
+        endpoint = [t.object.value for t in triples if t.predicate.value == "http://rdfs.org/ns/void#sparqlEndpoint"]
+        assert endpoint == [server.url + "sparql"]
