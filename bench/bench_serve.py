@@ -91,11 +91,17 @@ def sparql_post(path: str, text: str) -> Request:
 
 
 def describe_query(iri: str) -> str:
-    return f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
+    """bench/resource-description.rq with ?resource bound to ``iri`` (a VALUES block first in WHERE)."""
+    from kg.sparql.binding import Term, serialize_term
+
+    text = (ROOT / "bench" / "resource-description.rq").read_text(encoding="utf-8")
+    opening = text.index("{", text.index("WHERE")) + 1
+    return f"{text[:opening]}\n  VALUES ?resource {{ {serialize_term(Term(iri, is_iri=True))} }}{text[opening:]}"
 
 
 def saved_texts() -> dict[str, str]:
-    from kg.sparql.saved import bind_parameters, load_queries, with_values_block
+    from kg.sparql.binding import bind_parameters, with_values_block
+    from kg.sparql.registry import load_queries
 
     return {
         name: with_values_block(query.text, bind_parameters(query, PARAMS.get(name, {}), "zh-Hant"))
