@@ -20,13 +20,18 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from kg.errors import UsageError
+from kg.errors import PlanKGError, UsageError
 from kg.graph.iri import resolve_base
 from kg.pipeline import open_store, resolve_dataset_dir
 from kg.server.app import create_app
 from kg.server.engine import Limits
 
 DEFAULT_HOST = "127.0.0.1"
+
+
+class ServeError(PlanKGError):
+    """The web server stopped before it could answer."""
+
 DEFAULT_PORT = 8000
 
 
@@ -91,8 +96,17 @@ def serve(
         forwarded_allow_ips="127.0.0.1",
         server_header=False,
         access_log=log_level in ("info", "debug"),
+        timeout_graceful_shutdown=5,
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    server = uvicorn.Server(config)
+    server.run(sockets=[listener])
+    if not server.started:
+        raise ServeError("the server could not start (see the messages above)")
+    # a query still running in the pool (one long step inside the store) would hold the exit until it
+    # ends: the store is opened read-only, so there is nothing to save and the process ends now
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "Limits", "bind", "create_app", "open_app", "serve"]
