@@ -7,7 +7,9 @@ split into comments, strings, IRIs, prefixed names, variables and bare words.
 Only bare words are keywords, so a label or a comment that says "service" is
 data, while a ``SERVICE`` keyword in any letter case is refused.
 
-Refused, with :class:`kg.errors.RequestRefused` (HTTP 403):
+Then the query passes the check every local query passes
+(:func:`kg.sparql.guard.check_local_query`). Refused, with
+:class:`kg.errors.RequestRefused` (HTTP 403):
 
 * any SPARQL Update keyword (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR`` …):
   the endpoint is read-only;
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from kg.errors import RequestRefused
+from kg.sparql.guard import OutboundQueryError, check_local_query
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"})
 QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
@@ -105,6 +108,10 @@ def check_query(text: str, graphs: Collection[str]) -> QueryCheck:
                 index = target_index
         index += 1
     check_graphs([*check.from_graphs, *check.from_named_graphs], graphs, "FROM")
+    try:  # the check every local query passes (kg.sparql.guard), as a second line of defence
+        check_local_query(text, "the request", lambda: graphs)
+    except OutboundQueryError as error:
+        raise RequestRefused(str(error), status=403) from None
     return check
 
 
