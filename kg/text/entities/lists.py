@@ -128,7 +128,7 @@ def find_lists(view: TextView) -> list[ListRef]:
         name_text = text[start:end]
         opened = sum(name_text.count(quote) for quote in _OPEN_QUOTES if quote != '"')
         closed = sum(name_text.count(quote) for quote in _CLOSE_QUOTES if quote != '"')
-        if opened > closed and text[end : end + 1] in _CLOSE_QUOTES:
+        if opened > closed and text[end : end + 1] and text[end : end + 1] in _CLOSE_QUOTES:
             end += 1  # “三张清单”: keep the closing quote with the opening one
         core = "".join(char for char in text[start : match.start()] if char not in _OPEN_QUOTES + _CLOSE_QUOTES)
         if not core:
