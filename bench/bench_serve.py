@@ -43,14 +43,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-PARAMS = {
-    "department-tasks": {"dept": "發改委"},
-    "co-leads": {"dept": "政务服务局"},
-    "tasks-depending-on": {"system": "电子证照库"},
-    "tasks-citing": {"doc": "国办发〔2022〕2号"},
-    "deadlines": {"asof": "2022-06-30"},
-}
+from support import EXAMPLE_PARAMS  # noqa: E402  (one table of example values, shared with the tests and bench_publish)
+
 GOAL = 0.5
 TIME_LIMIT = 900.0  # seconds a run may take before it stops by itself
 
@@ -104,7 +100,7 @@ def saved_texts() -> dict[str, str]:
     from kg.sparql.registry import load_queries
 
     return {
-        name: with_values_block(query.text, bind_parameters(query, PARAMS.get(name, {}), "zh-Hant"))
+        name: with_values_block(query.text, bind_parameters(query, EXAMPLE_PARAMS.get(name, {}), "zh-Hant"))
         for name, query in sorted(load_queries().items())
     }
 
@@ -160,7 +156,7 @@ def plans(requests: int, kind: str, dataset: Path, base: str, rng: random.Random
             ours.append(sparql_post("/sparql", texts[name]))
             theirs.append(sparql_post("/query", texts[name]))
         elif roll < 0.7:
-            query = urllib.parse.urlencode(PARAMS.get(name, {}))
+            query = urllib.parse.urlencode(EXAMPLE_PARAMS.get(name, {}))
             ours.append(Request("GET", f"/api/{name}?{query}", None, {"Accept": "application/json"}))
             theirs.append(sparql_post("/query", texts[name]))
         else:
