@@ -19,7 +19,8 @@ system              ``{base}system/{slug}`` (a curated system keeps its record's
 source file         ``{base}source/{sha256}``
 ==================  ===============================================================
 
-Slugs are readable: Han characters become toneless pinyin (pypinyin), runs of
+Slugs are readable: Han characters become toneless pinyin (pypinyin's readings,
+looked up by :mod:`kg.graph.pinyin` without loading its whole phrase table), runs of
 other letters and digits are kept, everything else is a hyphen
 (``国办发〔2022〕2号`` → ``guobanfa-2022-2-hao``, ``政务服务局`` →
 ``zhengwufuwuju``). Slugs are made from :func:`kg.normalize.match_key`, so a
@@ -39,6 +40,7 @@ import re
 from functools import lru_cache
 
 from kg.errors import UsageError
+from kg.graph.pinyin import lazy_pinyin
 from kg.normalize import match_key
 
 DEFAULT_BASE = "https://w3id.org/plankg/"
@@ -74,18 +76,6 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0002fa1f"
 
 
-# Readings pypinyin's phrase table gets wrong in the genre's place names: 郭勒 (Mongolian
-# "gol", river) is read guō-lè in 锡林郭勒 (Xilingol), not guō-lēi.
-_PLACE_READINGS = {"郭勒": [["guō"], ["lè"]]}
-
-
-@lru_cache(maxsize=1)
-def _load_place_readings() -> None:
-    from pypinyin import load_phrases_dict
-
-    load_phrases_dict(_PLACE_READINGS)
-
-
 @lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """A readable, IRI-safe slug of ``text``: pinyin for Han, ASCII letters and digits kept."""
@@ -95,10 +85,7 @@ def slugify(text: str) -> str:
 
     def flush_han() -> None:
         if han_run:
-            from pypinyin import Style, lazy_pinyin
-
-            _load_place_readings()
-            pieces.append("".join(lazy_pinyin("".join(han_run), style=Style.NORMAL, v_to_u=False)))
+            pieces.append("".join(lazy_pinyin("".join(han_run))))
             han_run.clear()
 
     other: list[str] = []
