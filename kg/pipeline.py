@@ -306,31 +306,60 @@ def _leave_with(parent: int) -> None:
 
 
 class _Checks:
-    """SHACL checks run in forked children beside the rest of a one-plan build (which is then
-    writing its files): :meth:`wait` before the folder is swapped in. A child ends when its
-    check does, so a build killed meanwhile leaves nothing running."""
+    """SHACL checks run in forked children beside the rest of a one-plan build.
+
+    The first child is forked when the build starts: it loads pySHACL and the shapes
+    while this process parses the plan and builds its graph, then waits for the graph
+    (pickled, through a pipe), checks it while this process writes the plan's files,
+    and sends the outcome back. :meth:`wait` before the folder is swapped in. A child
+    ends when its check does, or when the build goes away (its pipe closes), so a build
+    killed meanwhile leaves nothing running."""
 
     def __init__(self) -> None:
-        self.children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+        self.children: list[tuple[int, int]] = []  # (pid, read end of its answer pipe), submitted
+        self.ready: tuple[int, int, int] | None = self._fork()  # (pid, answer pipe, question pipe), waiting
+
+    @staticmethod
+    def _fork() -> tuple[int, int, int]:
+        import pickle
+
+        question_read, question_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: get ready, wait for the graph, check, send the outcome, leave at once
+            os.close(question_write)
+            os.close(answer_read)
+            try:
+                try:
+                    _shapes()
+                    import pyshacl  # noqa: F401  (loaded while the parent builds the graph)
+                except BaseException:
+                    pass  # the check below says what went wrong
+                with os.fdopen(question_read, "rb") as stream:
+                    question = stream.read()
+                if not question:  # the build went away before it had a graph to check
+                    os._exit(0)
+                triples, base = pickle.loads(question)
+                try:
+                    outcome: Any = _check(triples, base)
+                except BaseException as error:  # anything else is the build's failure, said in one line
+                    outcome = _Failure(BuildError, f"the SHACL check failed ({error})")
+                with os.fdopen(answer_write, "wb") as stream:
+                    stream.write(pickle.dumps(outcome))
+            finally:
+                os._exit(0)
+        os.close(question_read)
+        os.close(answer_write)
+        return pid, answer_read, question_write
 
     def submit(self, triples: set[Any], base: str) -> None:
         import pickle
 
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: check, send the outcome, leave at once
-            os.close(read)
-            try:
-                outcome: Any = _check(triples, base)
-            except BaseException as error:  # anything else is the build's failure, said in one line
-                outcome = _Failure(BuildError, f"the SHACL check failed ({error})")
-            try:
-                with os.fdopen(write, "wb") as stream:
-                    stream.write(pickle.dumps(outcome))
-            finally:
-                os._exit(0)
-        os.close(write)
-        self.children.append((pid, read))
+        pid, answer, question = self.ready if self.ready is not None else self._fork()
+        self.ready = None
+        self.children.append((pid, answer))
+        with os.fdopen(question, "wb") as stream:
+            stream.write(pickle.dumps((triples, base), protocol=pickle.HIGHEST_PROTOCOL))
 
     def wait(self) -> float:
         """Raise the first violation found; the seconds the checks took."""
@@ -354,6 +383,11 @@ class _Checks:
     def close(self) -> None:
         import signal
 
+        if self.ready is not None:
+            pid, answer, question = self.ready
+            self.ready = None
+            os.close(question)
+            self.children.append((pid, answer))
         while self.children:
             pid, read = self.children.pop()
             os.close(read)

@@ -91,6 +91,7 @@ class SortedTable:
         with open(path, "rb") as stream:
             self._data = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
         self._order = order
+        self._bounds: dict[bytes, tuple[int, bytes] | None] = {}
         if self._data[:3] != b'{\n"':
             raise TableError(f"{path} does not start with a key line")
         sample = sorted_sample(self, 64)
@@ -98,24 +99,23 @@ class SortedTable:
             raise TableError(f"{path}: its keys are not in order")
 
     def key_at(self, position: int) -> tuple[int, bytes] | None:
-        """The first key line starting at or after ``position``: (its start, its key)."""
+        """The first key line starting at or after ``position``: (its start, its key).
+
+        A key line is the only kind holding ``": `` (values are arrays of syllables or a
+        string of them), so the next one is found by one search."""
         data = self._data
-        while True:
-            start = data.find(b'\n"', position - 1 if position > 0 else 0)
-            if start < 0:
-                return None
-            start += 1
-            end = data.find(b"\n", start)
-            line = data[start : end if end >= 0 else len(data)]
-            colon = line.find(b'": ')
-            if colon > 0:
-                return start, line[1:colon]
-            if end < 0:
-                return None
-            position = end + 1
+        colon = data.find(b'": ', max(position - 1, 0))
+        while colon >= 0:
+            start = data.rfind(b"\n", 0, colon) + 1
+            if start >= position and data[start : start + 1] == b'"':
+                return start, data[start + 1 : colon]
+            colon = data.find(b'": ', colon + 3)
+        return None
 
     def lower_bound(self, key: bytes) -> tuple[int, bytes] | None:
         """The first key line whose key is not below ``key``."""
+        if key in self._bounds:
+            return self._bounds[key]
         wanted = self._order(key)
         low, high = 0, len(self._data)
         while low < high:
@@ -127,7 +127,8 @@ class SortedTable:
                 low = found[0] + 1
             else:
                 high = middle
-        return self.key_at(low)
+        self._bounds[key] = bound = self.key_at(low)
+        return bound
 
     def __contains__(self, key: str) -> bool:
         found = self.lower_bound(key.encode("utf-8"))
