@@ -9,6 +9,7 @@ that need them, so ``plankg query`` starts fast. Library errors
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -700,7 +701,27 @@ def publish_command(
 
 
 def main() -> None:
-    cli(prog_name="plankg")
+    """The ``plankg`` command. When it is done, the process ends without tearing the
+    interpreter down (collecting every object of the graphs, modules and caches it
+    loaded: 0.1–0.3 s after a build): every file is written and closed by then, and
+    the output is flushed here."""
+    try:
+        cli(prog_name="plankg")
+    except SystemExit as finished:
+        code = finished.code
+        if code is not None and not isinstance(code, int):
+            print(code, file=sys.stderr)
+            code = 1
+        _leave(code or 0)
+
+
+def _leave(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":
