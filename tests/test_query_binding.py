@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import kg
 from kg.errors import QueryError
-from kg.sparql.binding import Term, bind_parameters, serialize_term, to_term, with_values_block
+from kg.sparql.binding import Term, bind_parameters, serialize_term, to_term, with_terms_in_place, with_values_block
 from kg.sparql.header import parse_header
 from kg.sparql.lexer import query_variables
 from kg.sparql.local import evaluate
@@ -178,3 +178,38 @@ def test_iri_parameters_must_be_iris(value: str) -> None:
     query = parse_query("SELECT ?x ?_node_iri WHERE { ?x ?p ?_node_iri }")
     with pytest.raises(QueryError, match="absolute IRI"):
         to_term(query.parameters[0], value)
+
+
+# A parameter matched inside a sub-SELECT (co-leads counts inside one) must be bound there:
+# a sub-SELECT's variables are its own, so a VALUES block at the top level does not reach it.
+SUB_SELECT = """PREFIX plan: <https://w3id.org/plankg/ontology#>
+SELECT ?department_iri ?led ?_dept WHERE {
+  { SELECT ?department_iri (COUNT(DISTINCT ?task) AS ?led) WHERE {
+      { SELECT DISTINCT ?department_iri WHERE { ?department_iri plan:matchKey ?_dept } }
+      ?task plan:leadDepartment ?department_iri
+    } GROUP BY ?department_iri }
+}"""
+
+
+def test_a_values_block_goes_into_every_sub_select(fixture_store: Any) -> None:
+    bound = with_values_block(SUB_SELECT, bind_parameters(parse_query(SUB_SELECT), {"dept": "发改委"}))
+    assert bound.count("VALUES (?_dept)") == 3
+    solutions = list(fixture_store.query(bound, use_default_graph_as_union=True))
+    assert [solution["department_iri"].value for solution in solutions] == ["https://w3id.org/plankg/org/xilinhot/fagaiwei"]
+
+
+def test_terms_stand_in_place_inside_a_sub_select_after_its_group_by() -> None:
+    text = SUB_SELECT.replace(" ?_dept WHERE {\n  { SELECT", " WHERE {\n  { SELECT", 1)
+    bound = with_terms_in_place(text, bind_parameters(parse_query(text), {"dept": "發改委"}))
+    assert "VALUES" not in bound and 'plan:matchKey "发改委" }' in bound
+    # after the query's own GROUP BY a term cannot stand: the VALUES blocks are used instead
+    grouped = text + "\nGROUP BY ?department_iri ?led HAVING(COUNT(?_dept) >= 0)"
+    assert with_terms_in_place(grouped, bind_parameters(parse_query(grouped), {"dept": "發改委"})).count("VALUES") == 3
+
+
+def test_co_leads_on_the_seed_counts_only_the_asked_department(seed_store: Any) -> None:
+    # 2. and 33. are led by 發改委 with 政務服務局 (牽頭部門:發改委、政務服務局…); any other
+    # department's co-leads would show if ?_dept were not bound inside the counting sub-SELECT
+    rows = kg.query("co-leads", dept="發改委", store=seed_store)
+    assert {row["department"] for row in rows} == {"發展和改革委員會"}
+    assert [row["tasks"] for row in rows if row["co_lead"] == "政務服務局"] == [[2, 33]]

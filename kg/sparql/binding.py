@@ -21,7 +21,7 @@ from typing import Any
 from kg.errors import QueryError
 from kg.languages import FALLBACK_LANGUAGE, LANGUAGES
 from kg.normalize import match_key
-from kg.sparql.lexer import query_form, tokens, where_brace
+from kg.sparql.lexer import query_form, tokens, where_braces
 from kg.sparql.saved import LANG_PARAMETER, Parameter, SavedQuery
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -161,11 +161,13 @@ def serialize_term(term: Term) -> str:
 
 
 def with_values_block(text: str, bindings: Mapping[str, Term]) -> str:
-    """The query with ``VALUES (?v …) { (term …) }`` as the first element of its WHERE clause.
+    """The query with ``VALUES (?v …) { (term …) }`` as the first element of its WHERE clause, and of each sub-SELECT's.
 
     A VALUES block at the start of the WHERE group joins one solution (the bound
     values) with the rest of the pattern, so filters, OPTIONALs and EXISTS see
-    the parameters, locally and on an endpoint alike. The block is
+    the parameters, locally and on an endpoint alike. A sub-SELECT's variables are
+    its own (only what it projects is seen outside), so each sub-SELECT gets the
+    block too: a parameter matched inside one is bound there. The block is
     inserted at a position found by lexing the query (outside strings, IRIs and
     comments); the values in it come from :func:`serialize_term`, so this is
     structure chosen by the program with data escaped as data, not splicing.
@@ -176,8 +178,14 @@ def with_values_block(text: str, bindings: Mapping[str, Term]) -> str:
         raise QueryError("only SELECT queries can be run with parameters")
     names = " ".join(f"?{variable}" for variable in bindings)
     values = " ".join(serialize_term(term) for term in bindings.values())
-    position = where_brace(text)
-    return f"{text[:position]}\n  VALUES ({names}) {{ ({values}) }}\n{text[position:]}"
+    return values_block_at_each_where(text, f"\n  VALUES ({names}) {{ ({values}) }}\n")
+
+
+def values_block_at_each_where(text: str, block: str) -> str:
+    """``text`` with ``block`` just inside the WHERE brace of the query and of each sub-SELECT."""
+    for position in sorted(where_braces(text), reverse=True):
+        text = f"{text[:position]}{block}{text[position:]}"
+    return text
 
 
 def with_terms_in_place(text: str, bindings: Mapping[str, Term]) -> str:
@@ -188,25 +196,40 @@ def with_terms_in_place(text: str, bindings: Mapping[str, Term]) -> str:
     so queries sent to an endpoint carry their values in place. Variables are found
     by the lexer (outside strings, IRIs and comments) and each value is one term
     from :func:`serialize_term`, so a value cannot add or remove syntax. A query
-    that also names a parameter where a value cannot stand (in its SELECT list,
-    after AS, or after GROUP, ORDER or HAVING) gets the VALUES block of
+    that also names a parameter where a value cannot stand (bare in a SELECT list,
+    after AS, or after the GROUP, ORDER or HAVING of its own group: a sub-SELECT's
+    GROUP BY ends with the braces around it) gets the VALUES block of
     :func:`with_values_block` instead.
     """
     if not bindings:
         return text
     if query_form(text) not in ("SELECT", "ASK"):
         raise QueryError("only SELECT queries can be run with parameters")
-    start = where_brace(text)
     pieces: list[str] = []
     cursor = 0
     previous = ""
-    closing = False  # past a GROUP, ORDER or HAVING word
+    braces = 0  # how deep in { } the token is
+    parentheses = 0  # how deep in ( ) the token is
+    selecting = False  # between SELECT and the WHERE clause's brace: a bare variable is projected
+    closing_depth: int | None = None  # the depth of the group whose GROUP, ORDER or HAVING came last
     for token in tokens(text):
         kind, value = token.lastgroup, token.group()
-        if kind == "word" and value.upper() in ("GROUP", "ORDER", "HAVING"):
-            closing = True
+        if kind == "brace":
+            if value == "{":
+                braces += 1
+                selecting = False
+            else:
+                braces -= 1
+                if closing_depth is not None and braces < closing_depth:
+                    closing_depth = None
+        elif kind == "paren":
+            parentheses += 1 if value == "(" else -1
+        elif kind == "word" and value.upper() == "SELECT":
+            selecting = True
+        elif kind == "word" and value.upper() in ("GROUP", "ORDER", "HAVING"):
+            closing_depth = braces
         if kind == "variable" and value[1:] in bindings:
-            if token.start() < start or previous == "AS" or closing:
+            if (selecting and parentheses == 0) or previous == "AS" or closing_depth is not None:
                 return with_values_block(text, bindings)
             pieces.append(text[cursor : token.start()])
             pieces.append(serialize_term(bindings[value[1:]]))
@@ -216,4 +239,4 @@ def with_terms_in_place(text: str, bindings: Mapping[str, Term]) -> str:
     return "".join(pieces)
 
 
-__all__ = ["XSD", "Term", "bind_parameters", "serialize_term", "to_term", "with_terms_in_place", "with_values_block"]
+__all__ = ["XSD", "Term", "bind_parameters", "serialize_term", "to_term", "values_block_at_each_where", "with_terms_in_place", "with_values_block"]

@@ -30,7 +30,7 @@ _TOKENS = re.compile(
   | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
   | (?P<variable>[?$]{_VARIABLE_CHAR}+)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<brace>\{{)
+  | (?P<brace>[{{}}])
   | (?P<paren>[()])
   | (?P<pname>(?:{_NAME_START}{_NAME_CHAR}*)?:{_LOCAL_CHAR}*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
@@ -120,9 +120,31 @@ def where_brace(text: str) -> int:
     for token in tokens(text):
         if token.lastgroup == "paren":
             depth += 1 if token.group() == "(" else -1
-        elif token.lastgroup == "brace" and depth <= 0:
+        elif token.lastgroup == "brace" and token.group() == "{" and depth <= 0:
             return token.end()
     raise QueryError("malformed query: no WHERE clause ({ … }) found")
+
+
+def where_braces(text: str) -> list[int]:
+    """Offsets just after the ``{`` that opens the WHERE clause of the query and of each sub-SELECT in it.
+
+    The query's own is :func:`where_brace`; a sub-SELECT's is the first brace after
+    its SELECT word at the same depth of parentheses (a brace inside parentheses
+    sits in a projected expression).
+    """
+    found = [where_brace(text)]
+    parentheses = 0
+    waiting: list[int] = []  # the depths of parentheses at which SELECT words wait for their brace
+    for token in tokens(text):
+        kind, value = token.lastgroup, token.group()
+        if kind == "paren":
+            parentheses += 1 if value == "(" else -1
+        elif kind == "word" and value.upper() == "SELECT" and token.start() > found[0]:
+            waiting.append(parentheses)
+        elif kind == "brace" and value == "{" and waiting and waiting[-1] == parentheses:
+            waiting.pop()
+            found.append(token.end())
+    return found
 
 
 __all__ = [
@@ -135,5 +157,6 @@ __all__ = [
     "query_variables",
     "tokens",
     "where_brace",
+    "where_braces",
     "words",
 ]

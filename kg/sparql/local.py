@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kg.errors import QueryError
-from kg.sparql.binding import Term, with_values_block
+from kg.sparql.binding import Term, with_terms_in_place
 from kg.sparql.guard import check_local_query
 from kg.sparql.results import local_value
 from kg.sparql.saved import SavedQuery
@@ -140,7 +140,7 @@ def run_local(
 ) -> tuple[list[str], list[list[Any]]]:
     """Variables and rows of a SELECT query on ``store``, bound by ``bindings``, stopped after ``timeout`` s."""
     check_local_query(query.text, query.name, lambda: graph_names(store))
-    text = with_values_block(query.text, bindings)
+    text = with_terms_in_place(query.text, bindings)
     if timeout is not None and can_bound_time():
         outcome = evaluate_within(store, text, timeout, query.name)
     else:

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from kg.errors import EndpointError
+from kg.sparql.binding import values_block_at_each_where
 from kg.sparql.endpoint import DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, post_query
-from kg.sparql.lexer import query_form, where_brace
+from kg.sparql.lexer import query_form
 
 
 class EndpointStore:
@@ -37,8 +38,7 @@ class EndpointStore:
         if substitutions:
             names = " ".join(f"?{variable.value}" for variable in substitutions)
             values = " ".join(str(term) for term in substitutions.values())  # pyoxigraph terms print as SPARQL terms
-            position = where_brace(text)
-            text = f"{text[:position]}\n  VALUES ({names}) {{ ({values}) }}\n{text[position:]}"
+            text = values_block_at_each_where(text, f"\n  VALUES ({names}) {{ ({values}) }}\n")
         if query_form(text) not in ("SELECT", "ASK"):
             raise EndpointError("only SELECT and ASK queries can be sent to an endpoint")
         document = post_query(self.url, text, self.timeout, self.max_bytes)
