@@ -190,7 +190,7 @@ def _build(
             plan_id = str(entry["plan"])
             if plan_id in by_id or plan_id in remove:
                 continue
-            by_id[plan_id] = kept = read_part(out, entry, minter.authority_graph, minter.inferred_graph)
+            by_id[plan_id] = kept = read_part(out, entry, minter.authority_graph, minter.shared_graph, minter.inferred_graph)
             keep(kept)
             reused += 1
         if not by_id:
@@ -217,6 +217,7 @@ def _build(
             _ontology_lines(),
             base=base,
             authority_graph=minter.authority_graph,
+            shared_graph=minter.shared_graph,
             inferred_graph=minter.inferred_graph,
             ontology_graph=minter.ontology_graph,
             prefixes=_prefixes(base),
@@ -456,24 +457,25 @@ def _make_part(source: Any, base: str, reasoner: str, validate: bool, checks: _C
 
     clock = time.perf_counter()
     minter = Minter(base)
-    own, shared = plan_graph(plan, base, _authority())
+    own, curated, shared = plan_graph(plan, base, _authority())
+    used = curated | shared
     timings["build"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    inference = reason(own | shared, _ontology(), reasoner, rules=_rules() if reasoner == "fast" else None)
+    inference = reason(own | used, _ontology(), reasoner, rules=_rules() if reasoner == "fast" else None)
     timings["reason"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     if validate and checks is not None:
-        checks.submit(own | shared | inference.triples, base)
+        checks.submit(own | used | inference.triples, base)
     elif validate:
-        check(own | shared | inference.triples, base=base, shapes=_shapes())
+        check(own | used | inference.triples, base=base, shapes=_shapes())
     timings["validate"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     slug = minter.plan_slug(plan.id)
     prefixes = _prefixes(base)
-    published = own | _context(own, shared)
+    published = own | _context(own, used)
     files = {
         f"plans/{slug}.ttl": turtle(published, prefixes).encode(),
         f"plans/{slug}.nt": ntriples(published).encode(),
@@ -494,6 +496,7 @@ def _make_part(source: Any, base: str, reasoner: str, validate: bool, checks: _C
         entry=entry,
         graph=minter.plan_graph(plan.id),
         own=ntriple_lines(own),
+        authority=ntriple_lines(curated),
         shared=ntriple_lines(shared),
         inferred=ntriple_lines(inference.triples),
         files=files,
@@ -588,7 +591,7 @@ def _prefixes(base: str) -> dict[str, str]:
 
 
 def _context(own: set[Any], authority: set[Any]) -> set[Any]:
-    """The authority triples about the nodes a plan's graph names (and their governments)."""
+    """The authority and shared-graph triples about the nodes a plan's graph names (and their governments)."""
     from rdflib import URIRef
 
     by_subject: dict[Any, list[Any]] = {}

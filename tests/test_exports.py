@@ -97,7 +97,7 @@ def test_trig_and_nquads_hold_the_same_graphs(three_plan_build) -> None:
         trig.parse(folder / "dataset.trig", format="trig")
     by_graph = lambda dataset: {str(g.identifier): g for g in dataset.graphs() if len(g)}  # noqa: E731
     a, b = by_graph(quads), by_graph(trig)
-    assert sorted(a) == sorted(b) and len(a) == 6  # three plans, authority, inferred, ontology
+    assert sorted(a) == sorted(b) and len(a) == 7  # three plans, authority, shared, inferred, ontology
     for name in a:
         assert isomorphic(a[name], b[name]), name
 

@@ -172,8 +172,10 @@ def cli_output(*args: str) -> str:
 def test_the_seed_is_published_whole_and_answers_as_the_build_does(fresh: RunningStore, seed_folder: Path, tmp_path: Path) -> None:
     result = push(fresh, seed_folder)
     expected = build_counts(seed_folder)
-    # the seed's four graphs of dataset.nq and its VoID description; 1,561 triples in the plan's own graph
-    assert set(expected) == {SEED_PLAN_GRAPH, BASE + "graph/authority", BASE + "graph/inferred", "https://w3id.org/plankg/ontology", BASE + "graph/void"}
+    # the seed's five graphs of dataset.nq and its VoID description
+    assert set(expected) == {
+        SEED_PLAN_GRAPH, BASE + "graph/authority", BASE + "graph/shared", BASE + "graph/inferred", "https://w3id.org/plankg/ontology", BASE + "graph/void"
+    }
     assert published(fresh) == expected
     assert {report.graph: report.store_triples for report in result.graphs} == expected
     assert all(report.action == "sent" for report in result.graphs)
@@ -192,9 +194,9 @@ def test_publishing_again_sends_nothing_and_replace_doubles_nothing(fresh: Runni
     push(fresh, seed_folder)
     first = store_counts(fresh)
     again = push(fresh, seed_folder)
-    assert [report.action for report in again.graphs] == ["unchanged"] * 5
+    assert [report.action for report in again.graphs] == ["unchanged"] * 6
     replaced = push(fresh, seed_folder, replace=True)
-    assert [report.action for report in replaced.graphs] == ["sent"] * 5
+    assert [report.action for report in replaced.graphs] == ["sent"] * 6
     assert store_counts(fresh) == first
     assert published(fresh) == build_counts(seed_folder)
 

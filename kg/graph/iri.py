@@ -142,6 +142,10 @@ class Minter:
         return f"{self.base}graph/authority"
 
     @property
+    def shared_graph(self) -> str:
+        return f"{self.base}graph/shared"
+
+    @property
     def inferred_graph(self) -> str:
         return f"{self.base}graph/inferred"
 

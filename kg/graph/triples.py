@@ -1,8 +1,12 @@
 """Plan records → RDF triples, in the shape of docs/graph-shape.md.
 
-:func:`plan_graph` turns one :class:`kg.model.Plan` into the triples of its
-named graph (what its text asserts) and the triples the authority graph needs
-for the curated departments, governments and systems it names.
+:func:`plan_graph` turns one :class:`kg.model.Plan` into three sets of triples:
+those of its named graph (what its text asserts of its own nodes, and how it
+writes the names of shared ones), those the authority graph needs for the
+curated departments, governments and systems it names, and those the shared
+graph needs for the other nodes plans share (departments, governments and
+systems not in the authority files, cited documents): described there once,
+not again in the graph of every plan that names them.
 :func:`build_graphs` does that for several plans with one IRI minter, so plans
 share the nodes they should share: cited documents (global, by normalised
 number), systems (global), departments (per jurisdiction).
@@ -31,23 +35,27 @@ from kg.text.entities.systems import system_vocabulary
 
 Triple = tuple[Any, Any, Any]
 
+# where a triple goes: the plan's own graph, the authority graph, the shared graph
+OWN, AUTHORITY, SHARED = "own", "authority", "shared"
+
 _LEVEL_CLASS = {"part": "Part", "area": "Area", "group": "Group"}
 _ROLE_PROPERTY = {"lead": "leadDepartment", "responsible": "responsibleDepartment", "joint": "jointDepartment"}
 
 
 @dataclass
 class BuiltGraphs:
-    """The asserted graphs of a build: one per plan, and the authority graph."""
+    """The asserted graphs of a build: one per plan, the authority graph and the shared graph."""
 
     minter: Minter
     plans: dict[str, set[Triple]] = field(default_factory=dict)  # plan graph IRI -> triples
     authority: set[Triple] = field(default_factory=set)
+    shared: set[Triple] = field(default_factory=set)
     plan_iris: dict[str, str] = field(default_factory=dict)  # plan id -> plan IRI
     plan_slugs: dict[str, str] = field(default_factory=dict)  # plan id -> slug (file names)
 
     def asserted(self) -> set[Triple]:
-        """Every asserted triple of the build (all plan graphs and the authority graph)."""
-        union = set(self.authority)
+        """Every asserted triple of the build (all plan graphs, the authority and the shared graph)."""
+        union = self.authority | self.shared
         for triples in self.plans.values():
             union |= triples
         return union
@@ -66,16 +74,19 @@ def build_graphs(plans: Sequence[Plan], base: str | None = None, authority: Auth
                 f"two sources hold the same plan {plan.id!r} ({seen[iri]} and {plan.source.path}); build each plan once"
             )
         seen[iri] = plan.source.path
-        own, shared = _PlanWriter(plan, minter, authority).triples()
+        own, curated, shared = _PlanWriter(plan, minter, authority).triples()
         built.plans[minter.plan_graph(plan.id)] = own
-        built.authority |= shared
+        built.authority |= curated
+        built.shared |= shared
         built.plan_iris[plan.id] = iri
         built.plan_slugs[plan.id] = minter.plan_slug(plan.id)
     return built
 
 
-def plan_graph(plan: Plan, base: str | None = None, authority: Authority | None = None) -> tuple[set[Triple], set[Triple]]:
-    """One plan's own triples and the authority triples it needs."""
+def plan_graph(
+    plan: Plan, base: str | None = None, authority: Authority | None = None
+) -> tuple[set[Triple], set[Triple], set[Triple]]:
+    """One plan's own triples, the authority triples it needs and its triples for the shared graph."""
     return _PlanWriter(plan, Minter(base), authority or Authority.load()).triples()
 
 
@@ -94,8 +105,7 @@ class _PlanWriter:
         self.minter = minter
         self.authority = authority
         self.script = "Hans" if plan.source.script == "Hans" else "Hant"
-        self.own: set[Triple] = set()
-        self.shared: set[Triple] = set()
+        self.graphs: dict[str, set[Triple]] = {OWN: set(), AUTHORITY: set(), SHARED: set()}
         self.plan_iri = URIRef(minter.plan(plan.id))
         self.jurisdiction = authority.jurisdiction(plan.document.jurisdiction, self.script, fallback=plan.id)
         self._described: set[str] = set()
@@ -103,8 +113,8 @@ class _PlanWriter:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def add(self, s: Any, p: Any, o: Any, shared: bool = False) -> None:
-        (self.shared if shared else self.own).add((s, p, o))
+    def add(self, s: Any, p: Any, o: Any, graph: str = OWN) -> None:
+        self.graphs[graph].add((s, p, o))
 
     def texts(self, text: str) -> list[Any]:
         """``text`` as written, tagged with its script, and converted to the other script."""
@@ -118,22 +128,22 @@ class _PlanWriter:
     def as_written(self, text: str) -> Any:
         return self.Literal(text, lang="zh-Hans" if self.script == "Hans" else "zh-Hant")
 
-    def labels(self, node: Any, prop: Any, text: str | None, shared: bool = False) -> None:
+    def labels(self, node: Any, prop: Any, text: str | None, graph: str = OWN) -> None:
         if text:
             for literal in self.texts(text):
-                self.add(node, prop, literal, shared)
+                self.add(node, prop, literal, graph)
 
-    def keys(self, node: Any, texts: Iterable[str | None], shared: bool = False) -> None:
+    def keys(self, node: Any, texts: Iterable[str | None], graph: str = OWN) -> None:
         for text in texts:
             if text and match_key(text):
-                self.add(node, self.PLAN.matchKey, self.Literal(match_key(text)), shared)
+                self.add(node, self.PLAN.matchKey, self.Literal(match_key(text)), graph)
 
     def integer(self, value: int) -> Any:
         return self.Literal(str(int(value)), datatype=self.XSD.integer)
 
     # -- the plan -----------------------------------------------------------------------------
 
-    def triples(self) -> tuple[set[Triple], set[Triple]]:
+    def triples(self) -> tuple[set[Triple], set[Triple], set[Triple]]:
         plan, doc, P = self.plan, self.plan.document, self.PLAN
         node = self.plan_iri
         for cls in (P.Plan, self.ELI.LegalResource, self.PROV.Plan):
@@ -164,7 +174,7 @@ class _PlanWriter:
                 self.add(node, self.ELI.cites, document)
         for task in plan.tasks:
             self.task(task)
-        return self.own, self.shared
+        return self.graphs[OWN], self.graphs[AUTHORITY], self.graphs[SHARED]
 
     def source(self, node: Any) -> None:
         src = self.plan.source
@@ -288,12 +298,13 @@ class _PlanWriter:
         if not key:
             return None
         node = self.URIRef(self.minter.document(key))
-        self.add(node, self.RDF.type, self.ELI.LegalResource)
+        # a document is shared by every plan citing it: described in the shared graph
+        self.add(node, self.RDF.type, self.ELI.LegalResource, SHARED)
         if citation.number_normalized:
-            self.add(node, self.ELI.id_local, self.Literal(citation.number_normalized))
-        self.labels(node, self.DCT.title, citation.title)
-        self.labels(node, self.DCT.creator, citation.issuer)
-        self.keys(node, [citation.number, citation.number_normalized, citation.title, citation.title_normalized])
+            self.add(node, self.ELI.id_local, self.Literal(citation.number_normalized), SHARED)
+        self.labels(node, self.DCT.title, citation.title, SHARED)
+        self.labels(node, self.DCT.creator, citation.issuer, SHARED)
+        self.keys(node, [citation.number, citation.number_normalized, citation.title, citation.title_normalized], SHARED)
         return node
 
     # -- departments and governments -----------------------------------------------------------
@@ -305,15 +316,15 @@ class _PlanWriter:
         if str(node) in self._described:
             return node
         self._described.add(str(node))
-        shared = j.in_authority_file
-        self.add(node, self.RDF.type, self.ORG.Organization, shared)
-        self.add(node, self.PLAN.kind, self.Literal("government"), shared)
-        self.add(node, self.PLAN.inAuthorityFile, self.Literal(shared), shared)
+        graph = AUTHORITY if j.in_authority_file else SHARED
+        self.add(node, self.RDF.type, self.ORG.Organization, graph)
+        self.add(node, self.PLAN.kind, self.Literal("government"), graph)
+        self.add(node, self.PLAN.inAuthorityFile, self.Literal(j.in_authority_file), graph)
         for lang, text in sorted(j.name.items()):
-            self.add(node, self.SKOS.prefLabel, self.Literal(text, lang=lang), shared)
+            self.add(node, self.SKOS.prefLabel, self.Literal(text, lang=lang), graph)
         for lang, text in sorted(j.place.items()):
-            self.add(node, self.DCT.coverage, self.Literal(text, lang=lang), shared)
-        self.keys(node, [*j.name.values(), *j.place.values()], shared)
+            self.add(node, self.DCT.coverage, self.Literal(text, lang=lang), graph)
+        self.keys(node, [*j.name.values(), *j.place.values()], graph)
         return node
 
     def unit(self, name: str, collective: bool) -> Any:
@@ -334,23 +345,23 @@ class _PlanWriter:
         if str(node) in self._described:
             return node
         self._described.add(str(node))
-        shared = resolved.in_authority_file
+        graph = AUTHORITY if resolved.in_authority_file else SHARED
         S = self.SKOS
-        self.add(node, self.RDF.type, self.ORG.Organization, shared)
-        self.add(node, self.RDF.type, self.PLAN.CollectiveUnit if resolved.collective else self.ORG.OrganizationalUnit, shared)
-        self.add(node, self.PLAN.kind, self.Literal(resolved.kind), shared)
-        self.add(node, self.PLAN.inAuthorityFile, self.Literal(shared), shared)
-        self.add(node, self.ORG.subOrganizationOf, government, shared)
+        self.add(node, self.RDF.type, self.ORG.Organization, graph)
+        self.add(node, self.RDF.type, self.PLAN.CollectiveUnit if resolved.collective else self.ORG.OrganizationalUnit, graph)
+        self.add(node, self.PLAN.kind, self.Literal(resolved.kind), graph)
+        self.add(node, self.PLAN.inAuthorityFile, self.Literal(resolved.in_authority_file), graph)
+        self.add(node, self.ORG.subOrganizationOf, government, graph)
         for lang, text in sorted(resolved.canonical.items()):
-            self.add(node, S.prefLabel, self.Literal(text, lang=lang), shared)
+            self.add(node, S.prefLabel, self.Literal(text, lang=lang), graph)
         for text, lang in resolved.aliases:
-            self.add(node, S.altLabel, self.Literal(text, lang=lang) if lang else self.Literal(text), shared)
+            self.add(node, S.altLabel, self.Literal(text, lang=lang) if lang else self.Literal(text), graph)
         for note in resolved.notes:
-            self.add(node, S.editorialNote, self.Literal(note, lang="en"), shared)
+            self.add(node, S.editorialNote, self.Literal(note, lang="en"), graph)
         names = [*resolved.canonical.values(), *(text for text, _ in resolved.aliases)]
-        self.keys(node, names, shared)
+        self.keys(node, names, graph)
         if not resolved.collective:
-            self.keys(node, _with_own_prefixes(names, self.jurisdiction), shared)
+            self.keys(node, _with_own_prefixes(names, self.jurisdiction), graph)
         return node
 
     # -- systems ------------------------------------------------------------------------------
@@ -373,24 +384,24 @@ class _PlanWriter:
             self.keys(node, [name])
             if str(node) not in self._described:
                 self._described.add(str(node))
-                self.add(node, self.RDF.type, self.PLAN.System)
+                self.add(node, self.RDF.type, self.PLAN.System, SHARED)
                 for lang, text in sorted(canonical_labels(name).items()):
-                    self.add(node, S.prefLabel, self.Literal(text, lang=lang))
-                self.add(node, self.PLAN.inAuthorityFile, self.Literal(False))
+                    self.add(node, S.prefLabel, self.Literal(text, lang=lang), SHARED)
+                self.add(node, self.PLAN.inAuthorityFile, self.Literal(False), SHARED)
             return node
         canonical = entry.labels.get("zh-Hans") or entry.name("Hans")
         node = self.URIRef(self.minter.system(canonical, entry.iri))
         if str(node) not in self._described:
             self._described.add(str(node))
-            self.add(node, self.RDF.type, self.PLAN.System, True)
-            self.add(node, self.PLAN.inAuthorityFile, self.Literal(True), True)
+            self.add(node, self.RDF.type, self.PLAN.System, AUTHORITY)
+            self.add(node, self.PLAN.inAuthorityFile, self.Literal(True), AUTHORITY)
             for lang, text in sorted(entry.labels.items()):
-                self.add(node, S.prefLabel, self.Literal(text, lang=lang) if lang else self.Literal(text), True)
+                self.add(node, S.prefLabel, self.Literal(text, lang=lang) if lang else self.Literal(text), AUTHORITY)
             for alias in entry.aliases:
-                self.add(node, S.altLabel, _tagged(alias, self.Literal), True)
+                self.add(node, S.altLabel, _tagged(alias, self.Literal), AUTHORITY)
             if entry.comment:
-                self.add(node, self.RDFS.comment, self.Literal(entry.comment, lang="en"), True)
-            self.keys(node, entry.all_labels, True)
+                self.add(node, self.RDFS.comment, self.Literal(entry.comment, lang="en"), AUTHORITY)
+            self.keys(node, entry.all_labels, AUTHORITY)
         return node
 
 

@@ -1,11 +1,13 @@
 """Plan parts → the files and the store of a build folder.
 
 A :class:`PlanPart` is what one plan contributes to a build, as sorted
-N-Triples lines: its own graph, the authority triples it uses, and what its
-graph entails (the reasoner runs on one plan at a time, since inference stays
-inside a plan). Parts are made independently (in parallel); :func:`assemble`
-merges any set of them into a folder: the authority graph is the union of the
-parts' authority triples, the inferred graph the union of what they entail (less
+N-Triples lines: its own graph, the authority triples it uses, what it says
+of the nodes plans share, and what its graph entails (the reasoner runs on one
+plan at a time, since inference stays inside a plan). Parts are made
+independently (in parallel); :func:`assemble` merges any set of them into a
+folder: the authority graph is the union of the parts' authority triples, the
+shared graph the union of their shared-node descriptions (each stated once,
+however many plans name the node), the inferred graph the union of what they entail (less
 what some plan asserts), and every dump is written from text, so the parent
 process never holds the corpus as RDF terms. Each part is also kept in
 ``parts/ID.nq``, so an incremental build reuses it without rebuilding its plan;
@@ -58,7 +60,8 @@ class PlanPart:
     entry: dict[str, Any]  # the plan's entry of the manifest's "sources"
     graph: str  # the plan's graph IRI
     own: list[str]  # sorted N-Triples lines of the plan's graph
-    shared: list[str]  # sorted lines of the authority triples it uses
+    authority: list[str]  # sorted lines of the authority triples it uses
+    shared: list[str]  # sorted lines of what it says of nodes plans share (the shared graph)
     inferred: list[str]  # sorted lines of what its graph (with those) entails
     files: dict[str, bytes] = field(default_factory=dict)  # plans/ID.ttl, .nt, .jsonld
     timings: dict[str, float] = field(default_factory=dict)
@@ -76,15 +79,16 @@ class PlanPart:
         return f"{PARTS_DIR}/{self.slug}.nq"
 
 
-def part_quads(part: PlanPart, authority_graph: str, inferred_graph: str) -> bytes:
+def part_quads(part: PlanPart, authority_graph: str, shared_graph: str, inferred_graph: str) -> bytes:
     """The text of ``parts/ID.nq``."""
     lines = [_quad(line, part.graph) for line in part.own]
-    lines += [_quad(line, authority_graph) for line in part.shared]
+    lines += [_quad(line, authority_graph) for line in part.authority]
+    lines += [_quad(line, shared_graph) for line in part.shared]
     lines += [_quad(line, inferred_graph) for line in part.inferred]
     return "".join(sorted(lines)).encode()
 
 
-def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, inferred_graph: str) -> PlanPart:
+def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_graph: str, inferred_graph: str) -> PlanPart:
     """The part of a plan an earlier build kept in ``folder`` (see :func:`part_quads`)."""
     slug = posixpath.splitext(posixpath.basename(entry["files"][0]))[0]
     graphs: dict[str, list[str]] = {}
@@ -96,14 +100,15 @@ def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, inferre
     for line in text.splitlines(keepends=True):
         body, graph = line[:-3].rsplit(" ", 1)
         graphs.setdefault(graph[1:-1], []).append(body + " .\n")
-    own = [graph for graph in graphs if graph not in (authority_graph, inferred_graph)]
+    own = [graph for graph in graphs if graph not in (authority_graph, shared_graph, inferred_graph)]
     if len(own) != 1:
         raise DatasetError(f"{folder}: the kept part of plan {entry.get('plan')!r} is damaged; build the folder from all its sources again")
     return PlanPart(
         entry=entry,
         graph=own[0],
         own=graphs[own[0]],
-        shared=graphs.get(authority_graph, []),
+        authority=graphs.get(authority_graph, []),
+        shared=graphs.get(shared_graph, []),
         inferred=graphs.get(inferred_graph, []),
         files=files,
     )
@@ -132,6 +137,7 @@ def assemble(
     *,
     base: str,
     authority_graph: str,
+    shared_graph: str,
     inferred_graph: str,
     ontology_graph: str,
     prefixes: dict[str, str],
@@ -148,13 +154,15 @@ def assemble(
     for part in parts:
         for name, data in sorted(part.files.items()):
             writer.write(name, data)
-        writer.write(part.part_file(), part_quads(part, authority_graph, inferred_graph))
+        writer.write(part.part_file(), part_quads(part, authority_graph, shared_graph, inferred_graph))
     asserted: set[str] = set()
     authority: set[str] = set()
+    shared: set[str] = set()
     for part in parts:
         asserted.update(part.own)
-        authority.update(part.shared)
-    asserted |= authority
+        authority.update(part.authority)
+        shared.update(part.shared)
+    asserted |= authority | shared
     inferred_set: set[str] = set()
     for part in parts:
         inferred_set.update(part.inferred)
@@ -163,6 +171,7 @@ def assemble(
     inferred_set -= schema
     graphs: dict[str, list[str]] = {part.graph: part.own for part in parts}
     graphs[authority_graph] = sorted(authority)
+    graphs[shared_graph] = sorted(shared)
     graphs[inferred_graph] = sorted(inferred_set)
     graphs[ontology_graph] = ontology_lines
     order = sorted(graphs)

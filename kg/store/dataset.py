@@ -70,7 +70,7 @@ from kg.errors import DatasetError, SourceError, UsageError
 from kg.graph.iri import resolve_base
 from kg.resources import corpus_files, internal_query, ontology_file
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 DATASET_FILE = "dataset.nq"
 TRIG_FILE = "dataset.trig"
 MANIFEST_FILE = "manifest.json"
