@@ -64,22 +64,45 @@ class ViewData(Records):
         return department_loads(self.involvements)
 
 
-def load_view_data(store: Any, *, details: bool = True) -> ViewData:
-    """Read the records every view draws from a pyoxigraph store of a built dataset.
+VIEW_READS: dict[str | None, frozenset[str]] = {
+    None: frozenset({"texts", "details", "relations", "citations"}),
+    "responsibility": frozenset({"texts", "details"}),
+    "dependency": frozenset({"texts", "details", "relations"}),
+    "citation": frozenset({"texts", "details", "citations"}),
+    "workload-chart": frozenset(),
+}
+"""What each view draws beyond plans, departments and who does what (None: every view): task texts;
+details (areas, deadlines, targets); relations (systems, lists, dependencies); citations (documents)."""
 
-    ``details`` False reads only what the workload chart draws: plans, departments and who does what."""
-    data = read_records(store, ViewData(), texts=details)
-    if not details:
-        return data
+
+def load_view_data(store: Any, kind: str | None = None) -> ViewData:
+    """Read the records a view draws from a pyoxigraph store of a built dataset.
+
+    ``kind``: read only what that view draws (:data:`VIEW_READS`; a corpus's rows take seconds to
+    read); None reads what every view draws."""
+    reads = VIEW_READS.get(kind, VIEW_READS[None])
+    data = read_records(store, ViewData(), texts="texts" in reads, relations="relations" in reads)
+    if "details" in reads:
+        _read_details(store, data, systems="relations" in reads)
+    if "relations" in reads:
+        data.depends_on = direct_dependencies(data)
+    if "citations" in reads:
+        _read_citations(store, data)
+    return data
+
+
+def _read_details(store: Any, data: ViewData, *, systems: bool) -> None:
+    """Each task's area, deadlines and targets; the names of areas (and of systems and lists)."""
     labels: dict[str, Labels] = defaultdict(dict)
-    for row in select(store, "labels"):
+    for row in (*select(store, "area-labels"), *(select(store, "thing-labels") if systems else ())):
         add_shortest_label(labels[value(row["thing"]) or ""], row["label"])
-    for row in select(store, "task-areas"):
-        task = data.tasks.get(value(row["task"]) or "")
-        area = value(row["area"]) or ""
-        if task is not None and (task.area is None or len(area) > len(task.area)):
-            task.area = area  # the innermost, should areas ever nest
-        data.areas.setdefault(area, ThingRecord(area, labels.get(area, {})))
+    for task_iri, area_iri in select(store, "task-areas", ordered=False):
+        task, area = data.tasks.get(task_iri.value), area_iri.value
+        # the innermost, should areas ever nest (the longest IRI; of two as long, the first in IRI order)
+        if task is not None and (task.area is None or (-len(area), area) < (-len(task.area), task.area)):
+            task.area = area
+        if area not in data.areas:
+            data.areas[area] = ThingRecord(area, labels.get(area, {}))
 
     deadlines: dict[str, dict[str, str]] = defaultdict(dict)
     for row in select(store, "task-deadlines"):
@@ -92,13 +115,15 @@ def load_view_data(store: Any, *, details: bool = True) -> ViewData:
     for iri, task in data.tasks.items():
         task.deadlines = _ordered_unique(deadlines.get(iri, {}))
         task.targets = _ordered_unique(targets.get(iri, {}))
+    if systems:
+        for relation, things in (("relies_on", data.systems), ("provides", data.systems), ("creates", data.lists), ("uses", data.lists)):
+            for _task, thing in getattr(data, relation):
+                things.setdefault(thing, ThingRecord(thing, labels.get(thing, {})))
 
-    for relation, things in (("relies_on", data.systems), ("provides", data.systems), ("creates", data.lists), ("uses", data.lists)):
-        for _task, thing in getattr(data, relation):
-            things.setdefault(thing, ThingRecord(thing, labels.get(thing, {})))
-    data.depends_on = direct_dependencies(data)
 
-    data.cites = sorted({(value(row["citer"]) or "", value(row["doc"]) or "") for row in select(store, "cites")})
+def _read_citations(store: Any, data: ViewData) -> None:
+    """What plans and tasks cite, and each cited document's number, title and issuer."""
+    data.cites = sorted({(value(row["citer"]) or "", value(row["doc"]) or "") for row in select(store, "cites", ordered=False)})
     numbers: dict[str, list[str]] = defaultdict(list)
     issuers: dict[str, list[str]] = defaultdict(list)
     for row in select(store, "documents"):
@@ -116,7 +141,6 @@ def load_view_data(store: Any, *, details: bool = True) -> ViewData:
         # the shortest spelling: plans may write the issuer with or without its level (自治區 / 自治區人民政府)
         document.number = min(numbers[iri], key=lambda text: (len(text), text), default=None)
         document.issuer = min(issuers[iri], key=lambda text: (len(text), text), default=None)
-    return data
 
 
 def _ordered_unique(values: dict[str, str]) -> list[str]:
@@ -142,6 +166,7 @@ __all__ = [
     "PlanRecord",
     "TaskRecord",
     "ThingRecord",
+    "VIEW_READS",
     "ViewData",
     "load_view_data",
 ]

@@ -110,7 +110,7 @@ def render(
         store: Any = EndpointStore(endpoint)
     else:
         store = open_dataset_store(dataset, sources)
-    data = load_view_data(store, details=kind != CHART_KIND)  # the chart draws workload only
+    data = load_view_data(store, kind)  # only what this view draws
     return render_data(kind, data, out=out, dept=dept, lang=lang or default_language(store))
 
 

@@ -80,12 +80,18 @@ class Records:
     governments: dict[str, dict[str, Labels]] = field(default_factory=dict)  # IRI → {"name"|"place": labels}
 
 
-def select(store: Any, name: str) -> Iterator[Any]:
-    """The solutions of ``queries/internal/NAME.rq`` over the union of the store's graphs."""
+def select(store: Any, name: str, *, ordered: bool = True) -> Iterator[Any]:
+    """The solutions of ``queries/internal/NAME.rq`` over the union of the store's graphs.
+
+    ``ordered``: in a fixed order, whatever order the store answers in (a triple store's differs from
+    the build's), for a reader that keeps the first or last of several values; a reader that gathers
+    the rows into a set, or keeps the shortest label, does without (sorting a corpus's rows costs seconds)."""
     try:
         solutions = store.query(internal_query(name), use_default_graph_as_union=True)
+        if not ordered:
+            yield from solutions
+            return
         width = len(solutions.variables)
-        # in a fixed order, whatever order the store answers in (a triple store's differs from the build's)
         yield from sorted(solutions, key=lambda row: tuple("" if row[i] is None else str(row[i]) for i in range(width)))
     except (SyntaxError, OSError, RuntimeError) as error:
         raise DatasetError(f"the dataset could not be read ({name}): {error}; rebuild it with `plankg build`") from error
@@ -119,10 +125,12 @@ def task_number(text: str | None) -> int:
         return 0
 
 
-def read_records(store: Any, records: Records | None = None, *, texts: bool = True) -> Records:
+def read_records(store: Any, records: Records | None = None, *, texts: bool = True, relations: bool = True) -> Records:
     """Fill ``records`` (a new :class:`Records` by default) with plans, tasks, departments and their relations.
 
-    ``texts``: read each task's text too (tooltips, exported graphs); the figures do not need it."""
+    ``texts``: read each task's text too (tooltips, exported graphs); the figures do not need it.
+    ``relations``: read what tasks rely on, provide, create and use, and the dependencies plans state
+    (the dependencies need them; who does what does not)."""
     data = records if records is not None else Records()
     governments: dict[str, dict[str, Labels]] = defaultdict(lambda: {"name": {}, "place": {}})
     for row in select(store, "governments"):
@@ -139,23 +147,18 @@ def read_records(store: Any, records: Records | None = None, *, texts: bool = Tr
         else:
             plan.jurisdiction = str(found.value)
             plan.jurisdiction_labels = data.governments.get(plan.jurisdiction, {}).get("name", {})
-    for row in select(store, "tasks"):
-        iri = value(row["task"]) or ""
-        if iri not in data.tasks:
-            data.tasks[iri] = TaskRecord(iri, value(row["plan"]) or "", task_number(value(row["number"])))
-    for row in select(store, "task-texts") if texts else ():
-        task = data.tasks.get(value(row["task"]) or "")
+    _read_tasks(store, data)
+    for task_iri, text in select(store, "task-texts", ordered=False) if texts else ():
+        task = data.tasks.get(task_iri.value)
         if task is not None:
-            add_shortest_label(task.texts, row["text"])
+            add_shortest_label(task.texts, text)
 
-    data.involvements = sorted(
-        {(value(row["task"]) or "", value(row["role"]) or "", value(row["org"]) or "") for row in select(store, "involvements")}
-    )
+    data.involvements = sorted({(task.value, role.value, org.value) for task, role, org in select(store, "involvements", ordered=False)})
     for row in select(store, "departments"):
         iri = value(row["org"]) or ""
         department = data.departments.setdefault(iri, DepartmentRecord(iri))
         _add_department_property(department, value(row["property"]), row["label"], data.governments)
-    collectives = {value(row["org"]) for row in select(store, "collectives")}
+    collectives = {value(row["org"]) for row in select(store, "collectives", ordered=False)}
     for _task, _role, iri in data.involvements:
         data.departments.setdefault(iri, DepartmentRecord(iri))
     for iri, department in data.departments.items():
@@ -166,15 +169,40 @@ def read_records(store: Any, records: Records | None = None, *, texts: bool = Tr
             department.kind = "collective"
         department.short_names.sort(key=lambda name: (len(name), name))
 
+    if relations:
+        read_relations(store, data)
+    return data
+
+
+def _read_tasks(store: Any, data: Records) -> None:
+    """Every task with its plan and number, keyed by IRI in IRI order. A task the store gives two plans
+    or numbers keeps the first in the order :func:`select` sorts rows in (without sorting them all)."""
+    found: dict[str, tuple[Any, Any]] = {}
+    for task, plan, number in select(store, "tasks", ordered=False):
+        iri = task.value
+        current = found.get(iri)
+        if current is None or (_term_order(plan), _term_order(number)) < (_term_order(current[0]), _term_order(current[1])):
+            found[iri] = (plan, number)
+    for iri in sorted(found):
+        plan, number = found[iri]
+        data.tasks[iri] = TaskRecord(iri, value(plan) or "", task_number(value(number)))
+
+
+def _term_order(term: Any) -> str:
+    """A term as :func:`select` orders rows by it."""
+    return "" if term is None else str(term)
+
+
+def read_relations(store: Any, data: Records) -> None:
+    """Fill what tasks rely on, provide, create and use, and the dependencies the plans state."""
     related: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in select(store, "relations"):
-        related[value(row["relation"]) or ""].add((value(row["task"]) or "", value(row["thing"]) or ""))
+    for task, relation, thing in select(store, "relations", ordered=False):
+        related[relation.value].add((task.value, thing.value))
     data.relies_on, data.provides = sorted(related["relies_on"]), sorted(related["provides"])
     data.creates, data.uses = sorted(related["creates"]), sorted(related["uses"])
     data.stated_dependencies = sorted(
-        {(value(row["task"]) or "", value(row["prerequisite"]) or "") for row in select(store, "stated-dependencies")}
+        {(task.value, prerequisite.value) for task, prerequisite in select(store, "stated-dependencies", ordered=False)}
     )
-    return data
 
 
 def _add_department_property(
@@ -213,6 +241,7 @@ __all__ = [
     "add_shortest_label",
     "language",
     "read_records",
+    "read_relations",
     "select",
     "task_number",
     "value",
