@@ -369,7 +369,7 @@ def test_seeded_layout_keeps_each_plan_apart(two_plans):
     from viz.layout import enlarge_labels, seed_positions
 
     view = responsibility_view(two_plans)
-    components = seed_positions(view.nodes, view.edges)
+    components = seed_positions(view.nodes, [(edge["from"], edge["to"]) for edge in view.edges])
     assert all("x" in node and "y" in node for node in view.nodes)
     by_id = {node["id"]: node for node in view.nodes}
     boxes = []

@@ -31,7 +31,7 @@ from kg.errors import PlanKGError
 from viz.assets import page_asset, vis_network_css, vis_network_js
 from viz.i18n import text as ui_text
 from viz.layout import enlarge_labels, seed_positions
-from viz.views import EDGE_STYLES, NetworkView
+from viz.views import EDGE_STYLES, NetworkView, edge_style
 
 _JSON_ESCAPES = {
     "<": "\\u003c",
@@ -198,19 +198,7 @@ def _page_strings(lang: str) -> dict[str, str]:
 
 def edge_styles(lang: str) -> dict[str, dict[str, Any]]:
     """Each relation's edge as vis-network draws it (what :class:`viz.views._Builder` puts on every edge)."""
-    styles = {}
-    for relation, style in EDGE_STYLES.items():
-        edge: dict[str, Any] = {
-            "relation": relation,
-            "title": ui_text(relation, lang),
-            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"], "opacity": style.get("opacity", 1.0)},
-            "width": style["width"],
-            "dashes": style["dashes"],
-        }
-        if "arrows" in style:
-            edge["arrows"] = style["arrows"]
-        styles[relation] = edge
-    return styles
+    return {relation: edge_style(relation, lang) for relation in EDGE_STYLES}
 
 
 def page_html(view: NetworkView, heading: str = "", options: dict[str, Any] | None = None) -> str:
@@ -219,7 +207,7 @@ def page_html(view: NetworkView, heading: str = "", options: dict[str, Any] | No
 
     options = options or vis_options(view)
     if len(view.nodes) >= SEEDED_LAYOUT_FROM and not all("x" in node for node in view.nodes):
-        components = seed_positions(view.nodes, view.edges)
+        components = seed_positions(view.nodes, ((edge["from"], edge["to"]) for edge in view.edges))
         enlarge_labels(view.nodes, components, min(2.5, max(1.0, (len(view.nodes) / SEEDED_LAYOUT_FROM) ** 0.5)))
     payload = {
         "kind": view.kind,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from typing import Any
 
 RING = 110.0  # distance between breadth-first rings, in vis-network canvas units
@@ -76,12 +77,13 @@ def _radial(members: list[int], adjacency: dict[int, list[int]]) -> tuple[dict[i
     return positions, radius + MARGIN, root
 
 
-def seed_positions(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> list[list[int]]:
-    """Set ``x`` and ``y`` on every node (in place); return the components (node ids), largest first."""
+def seed_positions(nodes: list[dict[str, Any]], links: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Set ``x`` and ``y`` on every node (in place) from its links (edges as node-id pairs);
+    return the components (node ids), largest first."""
     adjacency: dict[int, list[int]] = {node["id"]: [] for node in nodes}
-    for edge in edges:
-        adjacency[edge["from"]].append(edge["to"])
-        adjacency[edge["to"]].append(edge["from"])
+    for source, target in links:
+        adjacency[source].append(target)
+        adjacency[target].append(source)
     components = _components([node["id"] for node in nodes], adjacency)
     laid_out = [_radial(members, adjacency) for members in components]
     total_area = sum((2 * radius) ** 2 for _positions, radius, _root in laid_out)

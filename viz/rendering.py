@@ -7,6 +7,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from kg.analysis.collector import collector_paused
 from kg.errors import PlanKGError, UsageError
 from kg.normalize import match_key
 from kg.pipeline import open_store
@@ -110,8 +111,9 @@ def render(
         store: Any = EndpointStore(endpoint)
     else:
         store = open_dataset_store(dataset, sources)
-    data = load_view_data(store, kind)  # only what this view draws
-    return render_data(kind, data, out=out, dept=dept, lang=lang or default_language(store))
+    with collector_paused():
+        data = load_view_data(store, kind)  # only what this view draws
+        return render_data(kind, data, out=out, dept=dept, lang=lang or default_language(store))
 
 
 def open_dataset_store(dataset: str | PathLike[str] | None = None, sources: Sequence[str | PathLike[str]] | None = None) -> Any:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.analysis.names import department_display_name, government_short
-from kg.analysis.workload import WEIGHTS, Load
+from kg.analysis.workload import WEIGHTS, Load, weighted_load
 from kg.normalize import match_key, to_traditional
 from viz.data import LANGUAGES, ROLES, DepartmentRecord, TaskRecord, ViewData
 from viz.i18n import in_script, pick, text
@@ -95,13 +95,33 @@ class NetworkView:
     styles: list[dict[str, Any]] = field(default_factory=list)  # node styles the compacted views refer to
 
 
-class _Builder:
-    """Numbers nodes as they are added and keeps them in order; one dict per node and edge."""
+@lru_cache(maxsize=None)
+def edge_style(relation: str, lang: str) -> dict[str, Any]:
+    """What vis-network draws every edge of ``relation`` with: relation, title, colour, width, dashes, arrows."""
+    style = EDGE_STYLES[relation]
+    edge: dict[str, Any] = {
+        "relation": relation,
+        "title": text(relation, lang),
+        "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"], "opacity": style.get("opacity", 1.0)},
+        "width": style["width"],
+        "dashes": style["dashes"],
+    }
+    if "arrows" in style:
+        edge["arrows"] = style["arrows"]
+    return edge
 
-    def __init__(self) -> None:
+
+class _Builder:
+    """Numbers nodes as they are added and keeps them in order; one dict per node and edge.
+
+    ``styled``: edges carry their style (:func:`edge_style`); a view the page rebuilds from its
+    relation alone (a drill-down, see :func:`_compact`) keeps each edge as ``[from, to, relation]``."""
+
+    def __init__(self, styled: bool = True) -> None:
         self.ids: dict[str, int] = {}
         self.nodes: list[dict[str, Any]] = []
         self.edges: list[dict[str, Any]] = []
+        self.styled = styled
 
     def node(self, iri: str, make: Callable[[], dict[str, Any]]) -> int:
         node_id = self.ids.get(iri)
@@ -114,19 +134,11 @@ class _Builder:
         return node_id
 
     def edge(self, source: str, target: str, relation: str, lang: str) -> None:
-        style = EDGE_STYLES[relation]
-        edge: dict[str, Any] = {
-            "from": self.ids[source],
-            "to": self.ids[target],
-            "relation": relation,
-            "title": text(relation, lang),
-            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"], "opacity": style.get("opacity", 1.0)},
-            "width": style["width"],
-            "dashes": style["dashes"],
-        }
-        if "arrows" in style:
-            edge["arrows"] = style["arrows"]
-        self.edges.append(edge)
+        if not self.styled:  # as the page reads a drill-down's edges: [from, to, relation]
+            self.edges.append([self.ids[source], self.ids[target], relation])  # type: ignore[arg-type]
+            return
+        style = edge_style(relation, lang)
+        self.edges.append({"from": self.ids[source], "to": self.ids[target], **style, "color": dict(style["color"])})
 
 
 # -- helpers shared by the views ----------------------------------------------------------------------
@@ -157,10 +169,20 @@ def _short(value: str, limit: int = 16) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+class _Names:
+    """Department names and tooltip rows worked out once for every view of one language that shares them
+    (an aggregated page's plans share their departments: converting scripts again for each costs seconds)."""
+
+    def __init__(self) -> None:
+        self.labels: dict[tuple[str, bool], str] = {}
+        self.rows: dict[str, list[list[str]]] = {}
+
+
 class _Context:
     """What every view needs to name things: the data, the language and the plan numbering."""
 
-    def __init__(self, data: ViewData, lang: str, search: bool = True) -> None:
+    def __init__(self, data: ViewData, lang: str, search: bool = True, names: _Names | None = None) -> None:
+        self.names = names or _Names()
         self.data = data
         self.lang = lang
         self.search = search  # compute what the search box matches (a drill-down view is not searched)
@@ -169,9 +191,14 @@ class _Context:
         jurisdictions = {tuple(sorted(d.jurisdiction_labels.items())) for d in data.departments.values() if d.jurisdiction_labels}
         self.many_jurisdictions = len(jurisdictions) > 1
         self.loads = data.loads()  # kg.analysis.workload: what `plankg analyze` prints
-        self.units_by_task: dict[str, dict[str, list[str]]] = defaultdict(lambda: {role: [] for role in ROLES})
+        self.counts = {iri: load.counts for iri, load in self.loads.items()}  # tasks by role, counted once
+        self.weighted = {iri: weighted_load(counts) for iri, counts in self.counts.items()}
+        self.units_by_task: dict[str, dict[str, list[str]]] = {}
         for task, role, department in data.involvements:
-            self.units_by_task[task][role].append(department)
+            units = self.units_by_task.get(task)
+            if units is None:
+                units = self.units_by_task[task] = {"lead": [], "responsible": [], "joint": []}  # ROLES
+            units[role].append(department)
         # an area's colour is its place in its own plan (first area, second …), the same in every plan
         areas_by_plan: dict[str, set[str]] = defaultdict(set)
         for task in data.tasks.values():
@@ -182,14 +209,14 @@ class _Context:
             for ordinal, iri in enumerate(sorted(areas, key=_section_order)):
                 self.area_ordinal[iri] = ordinal
         self.area_colour = {iri: AREA_COLOURS[ordinal % len(AREA_COLOURS)] for iri, ordinal in self.area_ordinal.items()}
-        self._labels: dict[str, str] = {}
 
     # names ------------------------------------------------------------------------------------------
 
     def department_label(self, department: DepartmentRecord) -> str:
-        label = self._labels.get(department.iri)
+        key = (department.iri, self.many_jurisdictions)
+        label = self.names.labels.get(key)
         if label is None:
-            label = self._labels[department.iri] = self._department_label(department)
+            label = self.names.labels[key] = self._department_label(department)
         return label
 
     def _department_label(self, department: DepartmentRecord) -> str:
@@ -219,7 +246,7 @@ class _Context:
 
     def task_node(self, task: TaskRecord, size: float = 9) -> dict[str, Any]:
         colour = self.area_colour.get(task.area or "", NO_AREA_COLOUR)
-        units = self.units_by_task.get(task.iri, {role: [] for role in ROLES})
+        units = self.units_by_task.get(task.iri, _NO_UNITS)
         rows = [
             [text(f"{role}s", self.lang), "、".join(self.department_name(iri) for iri in units[role])]
             for role in ROLES
@@ -245,27 +272,17 @@ class _Context:
         }
 
     def department_node(self, department: DepartmentRecord, max_load: float) -> dict[str, Any]:
-        found = self.loads.get(department.iri) or Load(department.iri)
-        counts, load = found.counts, found.weighted
+        counts = self.counts.get(department.iri) or Load(department.iri).counts
+        load = self.weighted.get(department.iri, 0.0)
         size = 10 + 30 * math.sqrt(load / max_load) if max_load else 10
         colour = DEPARTMENT_COLOURS.get(department.kind, DEPARTMENT_COLOURS["other"])
-        rows = [
-            [text(f"name_{lang}", self.lang), pick(department.names, lang)]
-            for lang in LANGUAGES
-            if department.names.get(lang) or (lang != "en" and department.names)
-        ]
-        if department.short_names:
-            rows.append([text("short_names", self.lang), "、".join(department.short_names)])
-        rows.append([text("kind", self.lang), text(f"kind_{department.kind}", self.lang) if f"kind_{department.kind}" in _KIND_KEYS else department.kind])
-        if department.jurisdiction_labels:
-            rows.append([text("jurisdiction", self.lang), pick(department.jurisdiction_labels, self.lang)])
+        rows = [list(row) for row in self._department_rows(department)]
         rows += [
             [text("tasks_led", self.lang), str(counts["lead"])],
             [text("tasks_joint", self.lang), str(counts["joint"])],
             [text("tasks_responsible", self.lang), str(counts["responsible"])],
             [text("load", self.lang), f"{load:g}  ({text('load_rule', self.lang)})"],
         ]
-        names = [*department.names.values(), *department.written.values(), *department.short_names, *sorted(department.match_keys)]
         return {
             "label": self.department_label(department),
             "group": "department",
@@ -277,9 +294,32 @@ class _Context:
             "color": {"background": colour, "border": "#1b2631", "highlight": {"background": colour, "border": "#000000"}},
             "font": {"size": 18, "color": "#17202a", "strokeWidth": 4, "strokeColor": "#ffffff"},
             "tip": {"heading": pick(department.names, self.lang) or self.department_label(department), "text": "", "rows": rows},
-            "search": _search_key(*names) if self.search else "",
+            "search": _department_search_key(department) if self.search else "",
         }
 
+    def _department_rows(self, department: DepartmentRecord) -> list[list[str]]:
+        """The tooltip rows that say what a department is (names, short names, kind, jurisdiction)."""
+        rows = self.names.rows.get(department.iri)
+        if rows is None:
+            rows = [
+                [text(f"name_{lang}", self.lang), pick(department.names, lang)]
+                for lang in LANGUAGES
+                if department.names.get(lang) or (lang != "en" and department.names)
+            ]
+            if department.short_names:
+                rows.append([text("short_names", self.lang), "、".join(department.short_names)])
+            rows.append([text("kind", self.lang), text(f"kind_{department.kind}", self.lang) if f"kind_{department.kind}" in _KIND_KEYS else department.kind])
+            if department.jurisdiction_labels:
+                rows.append([text("jurisdiction", self.lang), pick(department.jurisdiction_labels, self.lang)])
+            self.names.rows[department.iri] = rows
+        return rows
+
+
+def _department_search_key(department: DepartmentRecord) -> str:
+    return _search_key(*department.names.values(), *department.written.values(), *department.short_names, *sorted(department.match_keys))
+
+
+_NO_UNITS: dict[str, list[str]] = {role: [] for role in ROLES}
 
 _KIND_KEYS = {f"kind_{kind}" for kind in DEPARTMENT_COLOURS}
 
@@ -352,16 +392,23 @@ def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] |
     (:func:`aggregated_responsibility_view`)."""
     if not focus and len(data.plans) > 1 and len(data.tasks) + len(data.departments) > AGGREGATE_ABOVE:
         return aggregated_responsibility_view(data, lang)
-    context = _Context(data, lang, search)
+    return _responsibility_view(data, lang, focus, search=search)
+
+
+def _responsibility_view(
+    data: ViewData, lang: str, focus: set[str] | None, *, search: bool, styled: bool = True, names: _Names | None = None
+) -> NetworkView:
+    """The departments-and-tasks view itself; ``styled`` False for a drill-down (see :class:`_Builder`)."""
+    context = _Context(data, lang, search, names)
     involvements = data.involvements
     task_iris: set[str] = set(data.tasks)
     if focus:
         task_iris = _tasks_of(data, focus)
         involvements = [row for row in involvements if row[0] in task_iris]
     department_iris = {department for _task, _role, department in involvements}
-    loads = {iri: context.loads[iri].weighted if iri in context.loads else 0.0 for iri in department_iris}
+    loads = {iri: context.weighted.get(iri, 0.0) for iri in department_iris}
     max_load = max(loads.values(), default=0)
-    builder = _Builder()
+    builder = _Builder(styled)
     for iri in sorted(department_iris, key=lambda iri: (-loads[iri], iri)):
         department = data.departments.get(iri) or DepartmentRecord(iri)
         builder.node(iri, lambda department=department: context.department_node(department, max_load))
@@ -387,21 +434,50 @@ def responsibility_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] |
 
 
 _NODE_STYLE_KEYS = ("group", "shape", "color", "font", "kind")
+_NOT_COMPACTED = frozenset((*_NODE_STYLE_KEYS, "iri", "search"))
 
 
-def _compact(view: NetworkView, styles: dict[str, int]) -> dict[str, Any]:
-    """A view as the page rebuilds it: node styles by number (``s``), edges as from, to, relation."""
-    seed_positions(view.nodes, view.edges)
+class _Styles:
+    """Node styles numbered in the order first met; each kept as JSON gives it back (keys sorted)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[Any, int] = {}
+        self.written: dict[str, int] = {}  # repr(style) → number: the same style written the same way, looked up fast
+        self.styles: list[dict[str, Any]] = []
+
+    def number(self, style: dict[str, Any]) -> int:
+        written = repr(style)
+        number = self.written.get(written)
+        if number is None:
+            key = _frozen(style)
+            number = self.numbers.get(key)
+            if number is None:
+                number = self.numbers[key] = len(self.styles)
+                self.styles.append(json.loads(json.dumps(style, sort_keys=True, ensure_ascii=False)))
+            self.written[written] = number
+        return number
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` as a hashable key that tells apart what JSON tells apart (1, 1.0 and true are three)."""
+    if isinstance(value, dict):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return (list, tuple(_frozen(item) for item in value))
+    return value if isinstance(value, str) else (type(value), value)
+
+
+def _compact(view: NetworkView, styles: _Styles) -> dict[str, Any]:
+    """A view as the page rebuilds it: node styles by number (``s``), edges as from, to, relation
+    (``view`` built unstyled, its edges already ``[from, to, relation]``)."""
+    seed_positions(view.nodes, [(edge[0], edge[1]) for edge in view.edges])
     nodes = []
     for node in view.nodes:
-        style = {key: node[key] for key in _NODE_STYLE_KEYS if key in node}
-        key = json.dumps(style, sort_keys=True, ensure_ascii=False)
-        number = styles.setdefault(key, len(styles))
-        compact = {name: value for name, value in node.items() if name not in _NODE_STYLE_KEYS and name not in ("iri", "search")}
-        compact["s"] = number
+        compact = {name: value for name, value in node.items() if name not in _NOT_COMPACTED}
+        compact["s"] = styles.number({key: node[key] for key in _NODE_STYLE_KEYS if key in node})
         compact["x"], compact["y"] = round(node["x"], 1), round(node["y"], 1)
         nodes.append(compact)
-    return {"nodes": nodes, "edges": [[edge["from"], edge["to"], edge["relation"]] for edge in view.edges], "legend": view.legend}
+    return {"nodes": nodes, "edges": view.edges, "legend": view.legend}
 
 
 def _plan_data(data: ViewData, plan: str, tasks: list[str], involvements: list[tuple[str, str, str]]) -> ViewData:
@@ -418,7 +494,8 @@ def _plan_data(data: ViewData, plan: str, tasks: list[str], involvements: list[t
 def aggregated_responsibility_view(data: ViewData, lang: str = "zh-Hant") -> NetworkView:
     """A corpus too large to draw task by task: each government with its plans; a plan's tooltip
     names its heaviest departments, and double-clicking it draws that plan's departments and tasks."""
-    context = _Context(data, lang)
+    shared = _Names()
+    context = _Context(data, lang, names=shared)
     tasks_of: dict[str, list[str]] = defaultdict(list)
     for task in sorted(data.tasks.values(), key=lambda task: (task.plan, task.number, task.iri)):
         tasks_of[task.plan].append(task.iri)
@@ -432,11 +509,11 @@ def aggregated_responsibility_view(data: ViewData, lang: str = "zh-Hant") -> Net
         plans_of[data.plans[iri].jurisdiction or ""].append(iri)
     governments = dict(data.governments)
     builder = _Builder()
-    styles: dict[str, int] = {}
+    styles = _Styles()
     drill: list[dict[str, Any]] = []
 
     def heaviest(departments: Iterable[str], limit: int = 5) -> str:
-        ranked_iris = sorted(set(departments), key=lambda iri: (-(context.loads[iri].weighted if iri in context.loads else 0), iri))
+        ranked_iris = sorted(set(departments), key=lambda iri: (-context.weighted.get(iri, 0), iri))
         return "、".join(context.department_name(iri) for iri in ranked_iris[:limit])
 
     for government in sorted(plans_of):
@@ -476,7 +553,8 @@ def aggregated_responsibility_view(data: ViewData, lang: str = "zh-Hant") -> Net
                 [text("departments_count", lang), str(len(set(plan_departments)))],
                 [text("heaviest", lang), heaviest(plan_departments)],
             ]
-            view = responsibility_view(_plan_data(data, plan, tasks_of[plan], involvements_of[plan]), lang, search=False)
+            plan_data = _plan_data(data, plan, tasks_of[plan], involvements_of[plan])
+            view = _responsibility_view(plan_data, lang, None, search=False, styled=False, names=shared)
             drill.append(_compact(view, styles))
             names = [name for iri in sorted(set(plan_departments)) for name in (context.department_name(iri),)]
             builder.node(
@@ -505,7 +583,7 @@ def aggregated_responsibility_view(data: ViewData, lang: str = "zh-Hant") -> Net
     legend.append({"type": "note", "label": subtitle})
     view = NetworkView("responsibility", lang, text("title_responsibility", lang), builder.nodes, builder.edges, legend, subtitle)
     view.drill = drill
-    view.styles = [json.loads(key) for key, _number in sorted(styles.items(), key=lambda item: item[1])]
+    view.styles = styles.styles
     return view
 
 
@@ -697,5 +775,6 @@ __all__ = [
     "citation_view",
     "department_display_name",
     "dependency_view",
+    "edge_style",
     "responsibility_view",
 ]

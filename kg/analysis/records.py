@@ -153,14 +153,16 @@ def read_records(store: Any, records: Records | None = None, *, texts: bool = Tr
         if task is not None:
             add_shortest_label(task.texts, text)
 
-    data.involvements = sorted({(task.value, role.value, org.value) for task, role, org in select(store, "involvements", ordered=False)})
+    data.involvements = sorted(
+        {(task, role.value, org.value) for org, role, tasks in select(store, "involvements", ordered=False) for task in tasks.value.split()}
+    )
     for row in select(store, "departments"):
         iri = value(row["org"]) or ""
         department = data.departments.setdefault(iri, DepartmentRecord(iri))
         _add_department_property(department, value(row["property"]), row["label"], data.governments)
     collectives = {value(row["org"]) for row in select(store, "collectives", ordered=False)}
-    for _task, _role, iri in data.involvements:
-        data.departments.setdefault(iri, DepartmentRecord(iri))
+    for iri in sorted({iri for _task, _role, iri in data.involvements} - data.departments.keys()):
+        data.departments[iri] = DepartmentRecord(iri)
     for iri, department in data.departments.items():
         department.collective = iri in collectives
         for tag, text in department.written.items():

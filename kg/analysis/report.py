@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.analysis.collector import collector_paused
 from kg.analysis.dependencies import dependency_graph_of, dependency_summary, direct_dependencies
 from kg.analysis.names import TaskNames, department_names, plan_rows
 from kg.analysis.network import LOUVAIN_SEED, centralities, co_responsibility_network
@@ -65,8 +66,9 @@ def department_network(
     """The department co-responsibility network as an ``nx.Graph`` (see :mod:`kg.analysis.network`)."""
     store = _store(dataset, sources, store)
     lang = lang or default_language(store)
-    records = read_records(store)
-    return _network(records, workload_of(records, lang))
+    with collector_paused():
+        records = read_records(store)
+        return _network(records, workload_of(records, lang))
 
 
 def dependency_graph(
@@ -84,8 +86,9 @@ def dependency_graph(
     """
     store = _store(dataset, sources, store)
     lang = lang or default_language(store)
-    records = read_records(store)
-    return dependency_graph_of(records, direct_dependencies(records), lang, reduce=reduce)
+    with collector_paused():
+        records = read_records(store)
+        return dependency_graph_of(records, direct_dependencies(records), lang, reduce=reduce)
 
 
 def analyze_with_graphs(
@@ -101,7 +104,12 @@ def analyze_with_graphs(
     ``texts``: put each task's text on the dependency graph's nodes (for export); the report does not need them."""
     store = _store(dataset, sources, store)
     lang = lang or default_language(store)
-    records = read_records(store, texts=texts)
+    with collector_paused():
+        return _analyze(records=read_records(store, texts=texts), lang=lang)
+
+
+def _analyze(records: Records, lang: str) -> tuple[dict[str, Any], Any, Any]:
+    """The report, the network and the dependency graph from records already read."""
     workload = workload_of(records, lang)
     network = _network(records, workload)
     nodes, communities, method = centralities(network)
