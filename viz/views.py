@@ -175,6 +175,7 @@ class _Names:
 
     def __init__(self) -> None:
         self.labels: dict[tuple[str, bool], str] = {}
+        self.names: dict[str, str] = {}  # a department's label without its jurisdiction
         self.rows: dict[str, list[list[str]]] = {}
 
 
@@ -227,8 +228,12 @@ class _Context:
         return label
 
     def department_name(self, iri: str) -> str:
-        department = self.data.departments.get(iri)
-        return self.department_label(department).split("\n")[0] if department else iri.rsplit("/", 1)[-1]
+        name = self.names.names.get(iri)
+        if name is None:
+            department = self.data.departments.get(iri)
+            name = self.department_label(department).split("\n")[0] if department else iri.rsplit("/", 1)[-1]
+            self.names.names[iri] = name
+        return name
 
     def task_label(self, task: TaskRecord) -> str:
         if self.many_plans:
