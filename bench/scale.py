@@ -202,8 +202,7 @@ def table(results: dict[str, Any]) -> str:
         f"`bench/run` on {results['date']}{_earlier(results)} — {results['cpus']} cores, Python {results['python']}; "
         "`python -c \"import rdflib\"` was timed in the same run as each size (first row), and every time below is "
         "also given as a multiple of it (×). The machine is shared with other work: load average "
-        f"{results['load_before']} before the run and {results['load_after']} after, so absolute times are noisy "
-        "(several other processes competed for the two cores); the ratios between sizes are the figures to read.",
+        f"{results['load_before']} before the run and {results['load_after']} after{_noise(results)}.",
         "",
         "N = 1 is the seed; the others are bench/synthetic.py corpora. Build: `plankg build --jobs "
         f"{rows[0]['build'].get('jobs', '?') if rows else '?'} --quiet` in a fresh process; stages are summed over plans "
@@ -238,7 +237,10 @@ def table(results: dict[str, Any]) -> str:
     row("open the store (fresh process)", [_s(get(r, "open", "process"), r) for r in rows])
     names = sorted({name for r in rows for name in r.get("queries", {})})
     for name in names:
-        row(f"`query {name}` cold", [_s(get(r, "queries", name, "cold"), r, get(r, "queries", name, "code")) for r in rows])
+        row(
+            f"`query {name}` cold (rows)",
+            [_s(get(r, "queries", name, "cold"), r, get(r, "queries", name, "code")) + _rows(get(r, "queries", name, "rows"), get(r, "queries", name, "code")) for r in rows],
+        )
     for name in names:
         row(f"`query {name}` warm", [f"{get(r, 'queries', name, 'warm') * 1000:.0f} ms" if get(r, "queries", name, "warm") is not None else "—" for r in rows])
     row("`analyze`", [_s(get(r, "analyze", "seconds"), r, get(r, "analyze", "code")) for r in rows])
@@ -252,7 +254,58 @@ def table(results: dict[str, Any]) -> str:
     lines.append("")
     lines.append("![build time, peak memory and cold query time against the number of plans](scale.png)")
     lines.append("")
+    lines.extend(targets(results))
     return "\n".join(lines)
+
+
+def _noise(results: dict[str, Any]) -> str:
+    loads = [float(part) for key in ("load_before", "load_after") for part in str(results.get(key, "")).split(" / ") if part]
+    if loads and max(loads) < 1.5:
+        return " (a quiet machine)"
+    return ", so absolute times are noisy (other processes competed for the cores); the ratios between sizes are the figures to read"
+
+
+def _rows(count: Any, code: Any = 0) -> str:
+    if not isinstance(count, int) or code != 0:
+        return ""
+    return f", {count:,} row" + ("" if count == 1 else "s")
+
+
+# issue 9's targets at 1,000 plans: (what, limit, unit)
+TARGETS = {"build": 600.0, "build_rss": 4000.0, "store": 1500.0, "query": 1.0, "analyze": 30.0, "analyze_rss": 2000.0, "viz": 10.0, "per_plan": 1.3}
+
+
+def targets(results: dict[str, Any]) -> list[str]:
+    """The figures at 1,000 plans against the targets, one row each (nothing when 1,000 was not run)."""
+    by_size = {figures["plans"]: figures for figures in results["sizes"]}
+    big, hundred = by_size.get(1000), by_size.get(100)
+    if not big or big.get("build", {}).get("code") != 0:
+        return []
+    mb = 1e6  # as _mb prints
+    lines = ["## Against the targets at 1,000 plans", "", "| target | measured | |", "| --- | --- | --- |"]
+
+    def line(target: str, measured: str, met: bool) -> None:
+        lines.append(f"| {target} | {measured} | {'met' if met else '**not met**'} |")
+
+    line("build ≤ 10 min", f"{big['build']['seconds']:.0f} s", big["build"]["seconds"] <= TARGETS["build"])
+    line("build peak ≤ 4 GB", _mb(big["build"]["peak_rss"]), big["build"]["peak_rss"] / mb <= TARGETS["build_rss"])
+    line("store ≤ 1.5 GB on disk", _mb(big["store_bytes"]), big["store_bytes"] / mb <= TARGETS["store"])
+    if hundred and hundred.get("build", {}).get("code") == 0:
+        ratio = (big["build"]["seconds"] / 1000) / (hundred["build"]["seconds"] / 100)
+        line("build time per plan within 1.3× between 100 and 1,000", f"{hundred['build']['seconds'] / 100:.3f} s → {big['build']['seconds'] / 1000:.3f} s ({ratio:.2f}×)", ratio <= TARGETS["per_plan"])
+    queries = big.get("queries", {})
+    slow = {name: q for name, q in queries.items() if q.get("code") != 0 or q["cold"] > TARGETS["query"]}
+    measured = f"{len(queries) - len(slow)} of {len(queries)} within 1 s"
+    if slow:
+        measured += "; " + ", ".join(f"{name} {q['cold']:.1f} s{_rows(q.get('rows'), q.get('code'))}" for name, q in sorted(slow.items()))
+    line("every saved query from a cold CLI ≤ 1 s", measured, not slow)
+    analyzed = big.get("analyze", {})
+    line("`analyze` ≤ 30 s", f"{analyzed.get('seconds', float('nan')):.1f} s", analyzed.get("code") == 0 and analyzed["seconds"] <= TARGETS["analyze"])
+    line("`analyze` ≤ 2 GB", _mb(analyzed.get("peak_rss", 0)), analyzed.get("code") == 0 and analyzed["peak_rss"] / mb <= TARGETS["analyze_rss"])
+    drawn = big.get("viz", {})
+    line("`viz` ≤ 10 s", f"{drawn.get('seconds', float('nan')):.1f} s", drawn.get("code") == 0 and drawn["seconds"] <= TARGETS["viz"])
+    lines.append("")
+    return lines
 
 
 def plot(results: dict[str, Any], path: Path) -> None:
