@@ -252,7 +252,8 @@ def build_command(
     """Build the knowledge graph of SOURCES (default: the embedded plan) into a folder.
 
     Extracts each plan, builds one named graph per plan plus the department and
-    system authority graph, materialises what each plan's graph entails into the
+    system authority graph and the shared graph (what plans say of the nodes they
+    share, stated once), materialises what each plan's graph entails into the
     inferred graph, checks the SHACL shapes, one plan at a time in --jobs
     processes, and writes the on-disk store that later commands open, dataset.nq,
     dataset.trig, per-plan Turtle, N-Triples and JSON-LD, void.ttl and
@@ -663,8 +664,8 @@ def publish_command(
 ) -> None:
     """Publish every graph of a build to a triple store, each one atomically, and verify the counts.
 
-    Sends each plan's graph, the authority data, the inferred graph, the
-    ontology and the VoID description with the SPARQL 1.1 Graph Store
+    Sends each plan's graph, the authority and shared graphs, the inferred graph,
+    the ontology and the VoID description with the SPARQL 1.1 Graph Store
     Protocol (SPARQL Update where the store has none), each into a staging
     graph that replaces the old one only once it is complete. Graphs the
     store already holds unchanged are skipped (--replace sends them again).
