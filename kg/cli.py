@@ -703,12 +703,15 @@ def publish_command(
 
 def main() -> None:
     """The ``plankg`` command. When it is done, the process ends without tearing the
-    interpreter down (collecting every object of the graphs, modules and caches it
-    loaded: 0.1–0.3 s after a build): every file is written and closed by then, and
-    the output is flushed here."""
+    interpreter down (freeing every object of the graphs, modules and caches it loaded:
+    0.1–0.3 s after a build): every file is written and closed by then, the output is
+    flushed and the ``atexit`` handlers run here. Under a profiler or a tracer (cProfile,
+    coverage) it ends as usual, so they can write their results."""
     try:
         cli(prog_name="plankg")
     except SystemExit as finished:
+        if sys.getprofile() is not None or sys.gettrace() is not None:
+            raise
         code = finished.code
         if code is not None and not isinstance(code, int):
             print(code, file=sys.stderr)
@@ -717,6 +720,11 @@ def main() -> None:
 
 
 def _leave(code: int) -> None:
+    import atexit
+
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is not None:
+        run_exit_handlers()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
