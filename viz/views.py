@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from kg.analysis.names import department_display_name, government_short
@@ -150,13 +150,27 @@ def _name_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((key, to_traditional(key), name.lower())))
 
 
-def _search_key(*names: str) -> str:
-    """What the page's search box matches: each name's match key, in both scripts, and as written."""
+def _search_key(*names: str, known: dict[str, tuple[str, ...]] | None = None) -> str:
+    """What the page's search box matches: each name's match key, in both scripts, and as written
+    (``known``: the keys of names worked out beforehand, see :func:`_names_keys`)."""
     keys: dict[str, None] = {}
     for name in names:
         if name:
-            keys.update(dict.fromkeys(_name_keys(name)))
+            found = known.get(name) if known else None
+            keys.update(dict.fromkeys(found if found is not None else _name_keys(name)))
     return " ".join(keys)
+
+
+def _names_keys(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """:func:`_name_keys` of many names, their match keys converted to traditional script in one call
+    (a corpus's task texts: half the time of one call each). No key holds a line break, and no
+    conversion phrase spans one, so the joined keys convert as each does alone."""
+    unique = list(dict.fromkeys(name for name in names if name))
+    keys = [match_key(name) for name in unique]
+    converted = to_traditional("\n".join(keys)).split("\n") if keys else []
+    if len(converted) != len(keys):  # a key with a line break after all: one by one
+        converted = [to_traditional(key) for key in keys]
+    return {name: tuple(dict.fromkeys((key, other, name.lower()))) for name, key, other in zip(unique, keys, converted)}
 
 
 def _heading_title(value: str) -> str:
@@ -191,9 +205,6 @@ class _Context:
         self.many_plans = len(data.plans) > 1
         jurisdictions = {tuple(sorted(d.jurisdiction_labels.items())) for d in data.departments.values() if d.jurisdiction_labels}
         self.many_jurisdictions = len(jurisdictions) > 1
-        self.loads = data.loads()  # kg.analysis.workload: what `plankg analyze` prints
-        self.counts = {iri: load.counts for iri, load in self.loads.items()}  # tasks by role, counted once
-        self.weighted = {iri: weighted_load(counts) for iri, counts in self.counts.items()}
         self.units_by_task: dict[str, dict[str, list[str]]] = {}
         for task, role, department in data.involvements:
             units = self.units_by_task.get(task)
@@ -210,6 +221,28 @@ class _Context:
             for ordinal, iri in enumerate(sorted(areas, key=_section_order)):
                 self.area_ordinal[iri] = ordinal
         self.area_colour = {iri: AREA_COLOURS[ordinal % len(AREA_COLOURS)] for iri, ordinal in self.area_ordinal.items()}
+        self.text_keys: dict[str, tuple[str, ...]] = {}
+
+    def prepare_search(self, tasks: Iterable[TaskRecord]) -> list[TaskRecord]:
+        """Work out the search keys of these tasks' texts at once (:func:`_names_keys`); the tasks back."""
+        tasks = list(tasks)
+        if self.search:
+            self.text_keys = _names_keys(pick(task.texts, self.lang) for task in tasks)
+        return tasks
+
+    # workload (what `plankg analyze` prints; counted when a view draws departments) ----------------
+
+    @cached_property
+    def loads(self) -> dict[str, Load]:
+        return self.data.loads()
+
+    @cached_property
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {iri: load.counts for iri, load in self.loads.items()}  # tasks by role, counted once
+
+    @cached_property
+    def weighted(self) -> dict[str, float]:
+        return {iri: weighted_load(counts) for iri, counts in self.counts.items()}
 
     # names ------------------------------------------------------------------------------------------
 
@@ -272,7 +305,7 @@ class _Context:
             "color": {"background": colour, "border": "#7b7d7d", "highlight": {"background": colour, "border": "#17202a"}},
             "font": {"size": 14, "color": "#1b2631"},
             "tip": {"heading": self.task_heading(task), "text": task_text, "rows": rows},
-            "search": _search_key(f"{text('task', self.lang)}{task.number}", str(task.number), task_text) if self.search else "",
+            "search": _search_key(f"{text('task', self.lang)}{task.number}", str(task.number), task_text, known=self.text_keys) if self.search else "",
             "number": task.number,
         }
 
@@ -417,7 +450,7 @@ def _responsibility_view(
     for iri in sorted(department_iris, key=lambda iri: (-loads[iri], iri)):
         department = data.departments.get(iri) or DepartmentRecord(iri)
         builder.node(iri, lambda department=department: context.department_node(department, max_load))
-    for task in _sorted_tasks(data, task_iris):
+    for task in context.prepare_search(_sorted_tasks(data, task_iris)):
         builder.node(task.iri, lambda task=task: context.task_node(task))
     for task, role, department in involvements:
         builder.edge(department, task, role, lang)
@@ -610,7 +643,7 @@ def dependency_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | Non
         }
     builder = _Builder()
     task_iris = {a for pairs in relations.values() for a, _b in pairs} | {b for a, b in relations["depends_on"]}
-    for task in _sorted_tasks(data, task_iris):
+    for task in context.prepare_search(_sorted_tasks(data, task_iris)):
         builder.node(task.iri, lambda task=task: context.task_node(task))
     users: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for name in ("relies_on", "provides", "creates", "uses"):
@@ -730,7 +763,7 @@ def citation_view(data: ViewData, lang: str = "zh-Hant", focus: set[str] | None 
 
     for iri in sorted(plan_iris):
         builder.node(iri, lambda iri=iri: plan_node(iri))
-    for task in _sorted_tasks(data, citing_tasks):
+    for task in context.prepare_search(_sorted_tasks(data, citing_tasks)):
         builder.node(task.iri, lambda task=task: context.task_node(task))
         builder.edge(task.iri, task.plan, "part_of", lang)
     issued: set[str] = set()

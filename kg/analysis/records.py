@@ -196,15 +196,17 @@ def _term_order(term: Any) -> str:
 
 
 def read_relations(store: Any, data: Records) -> None:
-    """Fill what tasks rely on, provide, create and use, and the dependencies the plans state."""
+    """Fill what the tasks read (``data.tasks``) rely on, provide, create and use, and the dependencies
+    the plans state between two of them."""
+    tasks = data.tasks
     related: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for task, relation, thing in select(store, "relations", ordered=False):
-        related[relation.value].add((task.value, thing.value))
+        if task.value in tasks:
+            related[relation.value].add((task.value, thing.value))
     data.relies_on, data.provides = sorted(related["relies_on"]), sorted(related["provides"])
     data.creates, data.uses = sorted(related["creates"]), sorted(related["uses"])
-    data.stated_dependencies = sorted(
-        {(task.value, prerequisite.value) for task, prerequisite in select(store, "stated-dependencies", ordered=False)}
-    )
+    stated = ((task.value, prerequisite.value) for task, prerequisite in select(store, "stated-dependencies", ordered=False))
+    data.stated_dependencies = sorted({(task, other) for task, other in stated if task != other and task in tasks and other in tasks})
 
 
 def _add_department_property(
