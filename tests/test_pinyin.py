@@ -191,3 +191,15 @@ def test_a_build_never_loads_the_phrase_table(tmp_path: Path) -> None:
     )
     output = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], capture_output=True, text=True, check=True).stdout
     assert output.strip().splitlines()[-1] == "[]"
+
+
+def test_without_readable_tables_pypinyin_itself_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another pypinyin whose files are elsewhere or laid out otherwise: the readings come from pypinyin."""
+
+    def unreadable() -> None:
+        raise pinyin.TableError("pypinyin's tables are not where they were")
+
+    monkeypatch.setattr(pinyin, "_tables", unreadable)
+    for text in ("锡林郭勒盟", "国办发", "重庆重要"):
+        assert pinyin.lazy_pinyin(text) == reference_readings(text)
+    assert pinyin.lazy_pinyin("锡林郭勒盟") == ["xi", "lin", "guo", "le", "meng"]
