@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import as_file
@@ -27,7 +27,7 @@ from typing import Any
 
 from kg import __version__
 from kg.errors import BuildError, PlanKGError, UsageError, ValidationError
-from kg.graph.iri import ONTOLOGY_VERSION_IRI, Minter, resolve_base
+from kg.graph.iri import ONTOLOGY_VERSION_IRI, Minter, disagreements, resolve_base, resolve_slugs
 from kg.graph.reason import REASONERS, reason, rules_from_ontology
 from kg.graph.validate import check, load_shapes
 from kg.model import Plan
@@ -195,6 +195,7 @@ def _build(
             reused += 1
         if not by_id:
             raise UsageError(f"{out}: removing {', '.join(remove)} would leave no plan; remove the folder instead")
+        _tell_homophones_apart(by_id, base, reasoner, validate, keep, out)
         slugs: dict[str, str] = {}
         for part in by_id.values():
             if part.slug in slugs:
@@ -248,6 +249,35 @@ def _build(
         reused=reused,
         removed=sorted(remove),
     )
+
+
+def _tell_homophones_apart(
+    by_id: dict[str, PlanPart], base: str, reasoner: str, validate: bool, keep: Callable[[PlanPart], None], out: Path
+) -> None:
+    """Mint again the plans whose shared nodes would share an IRI with another plan's (homophone slugs).
+
+    Each plan is minted on its own (in its worker), so two documents whose numbers
+    read alike in pinyin, cited by two plans, would get one IRI; :func:`resolve_slugs`
+    decides which keeps the plain slug, whatever the order, and the plans minted
+    otherwise are built again here from their records. A plan kept from an earlier
+    build has no records here: the folder must then be built from all its sources.
+    """
+    assigned = resolve_slugs(part.slugs for part in by_id.values())
+    if not assigned:
+        return
+    for plan_id, part in sorted(by_id.items()):
+        names = disagreements(part.slugs, assigned)
+        if not names:
+            continue
+        if part.plan is None:
+            scope, key = names[0].split("\t", 1)
+            raise BuildError(
+                f"{out}: plan {plan_id!r}, kept from an earlier build, names {key!r}, whose IRI another plan's "
+                f"{scope} of a homophone name would share; build the folder from all its sources again"
+            )
+        by_id[plan_id] = rebuilt = _part_of_plan(part.plan, base, reasoner, validate, assigned=assigned)
+        rebuilt.timings = part.timings
+        keep(rebuilt)
 
 
 # -- one plan: parse → triples → reason → SHACL, in a worker process -------------------------------
@@ -452,18 +482,30 @@ def _plan_part(task: tuple[Any, str, str, bool], checks: _Checks | None = None) 
 
 
 def _make_part(source: Any, base: str, reasoner: str, validate: bool, checks: _Checks | None = None) -> PlanPart:
+    clock = time.perf_counter()
+    plan = _parse_one(source)
+    return _part_of_plan(plan, base, reasoner, validate, checks, parsed=time.perf_counter() - clock)
+
+
+def _part_of_plan(
+    plan: Plan,
+    base: str,
+    reasoner: str,
+    validate: bool,
+    checks: _Checks | None = None,
+    *,
+    parsed: float = 0.0,
+    assigned: Mapping[str, str] | None = None,
+) -> PlanPart:
+    """A parsed plan's part: triples → reason → SHACL → its files (IRIs as ``assigned`` fixes them)."""
     # the graph stage's writers load only when a build runs: a reader starts without them
     from kg.graph.serialize import jsonld, ntriple_lines, ntriples, turtle
     from kg.graph.triples import plan_graph
 
-    timings: dict[str, float] = {}
+    timings: dict[str, float] = {"parse": parsed}
     clock = time.perf_counter()
-    plan = _parse_one(source)
-    timings["parse"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
-    minter = Minter(base)
-    own, curated, shared = plan_graph(plan, base, _authority())
+    minter = Minter(base, assigned)
+    own, curated, shared = plan_graph(plan, base, _authority(), minter)
     used = curated | shared
     timings["build"] = time.perf_counter() - clock
 
@@ -506,6 +548,7 @@ def _make_part(source: Any, base: str, reasoner: str, validate: bool, checks: _C
         shared=ntriple_lines(shared),
         inferred=ntriple_lines(inference.triples),
         files=files,
+        slugs=minter.shared_slugs(),
     )
     timings["serialise"] = time.perf_counter() - clock
     timings["build"] += timings.pop("serialise")

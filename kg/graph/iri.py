@@ -26,7 +26,11 @@ other letters and digits are kept, everything else is a hyphen
 ``zhengwufuwuju``). Slugs are made from :func:`kg.normalize.match_key`, so a
 name written in either script, with or without spaces, gets one slug. Two
 different keys that would share a slug in one scope (homophones) are told apart
-by a short hash of the key on the one minted second.
+by a short hash of the key on all but one of them. Within one minter that is the
+one minted second; across the plans of a build, each minted apart, the build
+decides with :func:`resolve_slugs` (the smallest key, or a curated system, keeps
+the plain slug) and mints the plans concerned again, so that two documents with
+homophone numbers in two plans never share an IRI.
 
 This module returns plain strings and imports nothing heavy, so query and view
 code can mint IRIs without loading rdflib.
@@ -37,7 +41,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from kg.errors import UsageError
 from kg.graph.pinyin import lazy_pinyin
@@ -111,13 +117,28 @@ def slugify(text: str) -> str:
     return slug
 
 
-class Minter:
-    """Mints every IRI of one build under one base; tells homophone slugs apart."""
+def _suffixed(slug: str, key: str) -> str:
+    return f"{slug}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:6]}"
 
-    def __init__(self, base: str | None = None) -> None:
+
+def _shared_scope(scope: str) -> bool:
+    """Whether nodes of ``scope`` are shared by plans (governments, departments, documents, systems)."""
+    return scope in ("org", "doc", "system") or scope.startswith("org:")
+
+
+class Minter:
+    """Mints every IRI of one build under one base; tells homophone slugs apart.
+
+    ``assigned`` (``"scope\tkey"`` → slug, from :func:`resolve_slugs`) fixes the
+    slugs of keys that share a plain slug with another key elsewhere in the build.
+    """
+
+    def __init__(self, base: str | None = None, assigned: Mapping[str, str] | None = None) -> None:
         self.base = resolve_base(base)
         self._taken: dict[tuple[str, str], str] = {}  # (scope, slug) -> key that owns it
         self._minted: dict[tuple[str, str], str] = {}  # (scope, key) -> slug
+        self._assigned = dict(assigned or {})
+        self._plain: dict[str, tuple[str, bool]] = {}  # "scope\tkey" -> (plain slug, curated) of shared nodes
 
     # -- slugs --------------------------------------------------------------------------------
 
@@ -127,13 +148,24 @@ class Minter:
         found = self._minted.get((scope, key))
         if found is not None:
             return found
-        slug = slugify(name)
+        slug = plain = slugify(name)
+        if _shared_scope(scope):
+            self._plain[f"{scope}\t{key}"] = (plain, False)
         owner = self._taken.get((scope, slug))
-        if owner is not None and owner != key:
-            slug = f"{slug}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:6]}"
+        if f"{scope}\t{key}" in self._assigned:
+            slug = self._assigned[f"{scope}\t{key}"]
+        elif owner is not None and owner != key:
+            slug = _suffixed(slug, key)
         self._taken[(scope, slug)] = key
         self._minted[(scope, key)] = slug
         return slug
+
+    def shared_slugs(self) -> dict[str, list[Any]]:
+        """The slugs of the shared nodes this minter named: ``"scope\tkey"`` → [plain slug, slug, curated]."""
+        return {
+            name: [plain, self._minted[tuple(name.split("\t", 1))], curated]  # type: ignore[index]
+            for name, (plain, curated) in sorted(self._plain.items())
+        }
 
     # -- graphs -------------------------------------------------------------------------------
 
@@ -215,11 +247,43 @@ class Minter:
             slug = record[len(SYSTEM_RECORDS) :]
             self._taken[("system", slug)] = match_key(canonical_name)
             self._minted[("system", match_key(canonical_name))] = slug
+            self._plain[f"system\t{match_key(canonical_name)}"] = (slug, True)
             return f"{self.base}system/{slug}"
         return f"{self.base}system/{self.slug('system', canonical_name)}"
 
     def source(self, sha256: str) -> str:
         return f"{self.base}source/{sha256.lower()}"
+
+
+def resolve_slugs(tables: Iterable[Mapping[str, Sequence[Any]]]) -> dict[str, str]:
+    """The slugs of the shared-node keys that share a plain slug, across the minters of a build.
+
+    ``tables`` are :meth:`Minter.shared_slugs` of each plan. For every plain slug
+    two or more keys of one scope would take, a curated system (its slug is its
+    record's), else the smallest key, keeps it and every other key gets it with
+    a short hash of the key: the same answer whatever order the plans came in.
+    Returns ``"scope\tkey"`` → slug for those keys only (empty when nothing collides).
+    """
+    keys: dict[tuple[str, str], dict[str, bool]] = {}  # (scope, plain slug) -> key -> curated
+    for table in tables:
+        for name, (plain, _slug, curated) in table.items():
+            scope, key = name.split("\t", 1)
+            found = keys.setdefault((scope, plain), {})
+            found[key] = found.get(key, False) or bool(curated)
+    assigned: dict[str, str] = {}
+    for (scope, plain), owners in keys.items():
+        if len(owners) < 2:
+            continue
+        curated = sorted(key for key, is_curated in owners.items() if is_curated)
+        owner = curated[0] if curated else min(owners)
+        for key in owners:
+            assigned[f"{scope}\t{key}"] = plain if key == owner else _suffixed(plain, key)
+    return assigned
+
+
+def disagreements(table: Mapping[str, Sequence[Any]], assigned: Mapping[str, str]) -> list[str]:
+    """The keys of ``table`` (one plan's :meth:`Minter.shared_slugs`) minted otherwise than ``assigned`` says."""
+    return [name for name, (_plain, slug, _curated) in table.items() if name in assigned and assigned[name] != slug]
 
 
 def _path_segment(path: str) -> str:
@@ -235,6 +299,8 @@ __all__ = [
     "ONTOLOGY_IRI",
     "ONTOLOGY_VERSION_IRI",
     "SYSTEM_RECORDS",
+    "disagreements",
     "resolve_base",
+    "resolve_slugs",
     "slugify",
 ]

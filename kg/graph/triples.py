@@ -84,10 +84,11 @@ def build_graphs(plans: Sequence[Plan], base: str | None = None, authority: Auth
 
 
 def plan_graph(
-    plan: Plan, base: str | None = None, authority: Authority | None = None
+    plan: Plan, base: str | None = None, authority: Authority | None = None, minter: Minter | None = None
 ) -> tuple[set[Triple], set[Triple], set[Triple]]:
-    """One plan's own triples, the authority triples it needs and its triples for the shared graph."""
-    return _PlanWriter(plan, Minter(base), authority or Authority.load()).triples()
+    """One plan's own triples, the authority triples it needs and its triples for the shared graph
+    (IRIs from ``minter``, else a new minter under ``base``)."""
+    return _PlanWriter(plan, minter or Minter(base), authority or Authority.load()).triples()
 
 
 class _PlanWriter:

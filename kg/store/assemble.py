@@ -64,6 +64,7 @@ class PlanPart:
     shared: list[str]  # sorted lines of what it says of nodes plans share (the shared graph)
     inferred: list[str]  # sorted lines of what its graph (with those) entails
     files: dict[str, bytes] = field(default_factory=dict)  # plans/ID.ttl, .nt, .jsonld
+    slugs: dict[str, list[Any]] = field(default_factory=dict)  # kg.graph.iri.Minter.shared_slugs of its minter
     timings: dict[str, float] = field(default_factory=dict)
     plan: Any = None  # the kg.model.Plan, when this build parsed it
 
@@ -77,6 +78,9 @@ class PlanPart:
 
     def part_file(self) -> str:
         return f"{PARTS_DIR}/{self.slug}.nq"
+
+    def slugs_file(self) -> str:
+        return f"{PARTS_DIR}/{self.slug}.slugs.json"
 
 
 def part_quads(part: PlanPart, authority_graph: str, shared_graph: str, inferred_graph: str) -> bytes:
@@ -94,8 +98,9 @@ def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_
     graphs: dict[str, list[str]] = {}
     try:
         text = (folder / PARTS_DIR / f"{slug}.nq").read_text(encoding="utf-8")
+        slugs = json.loads((folder / PARTS_DIR / f"{slug}.slugs.json").read_text(encoding="utf-8"))
         files = {name: (folder / name).read_bytes() for name in entry["files"]}
-    except (OSError, KeyError, TypeError) as error:
+    except (OSError, KeyError, TypeError, ValueError) as error:
         raise DatasetError(f"{folder}: the kept part of plan {entry.get('plan')!r} cannot be read ({error}); build the folder from all its sources again") from None
     for line in text.splitlines(keepends=True):
         body, graph = line[:-3].rsplit(" ", 1)
@@ -111,6 +116,7 @@ def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_
         shared=graphs.get(shared_graph, []),
         inferred=graphs.get(inferred_graph, []),
         files=files,
+        slugs=slugs if isinstance(slugs, dict) else {},
     )
 
 
@@ -155,6 +161,7 @@ def assemble(
         for name, data in sorted(part.files.items()):
             writer.write(name, data)
         writer.write(part.part_file(), part_quads(part, authority_graph, shared_graph, inferred_graph))
+        writer.write(part.slugs_file(), (json.dumps(part.slugs, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode())
     asserted: set[str] = set()
     authority: set[str] = set()
     shared: set[str] = set()
