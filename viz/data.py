@@ -112,9 +112,12 @@ def _read_details(store: Any, data: ViewData, *, systems: bool) -> None:
     targets: dict[str, dict[str, str]] = defaultdict(dict)
     for row in select(store, "task-targets"):
         targets[value(row["task"]) or ""][value(row["indicator"]) or ""] = value(row["raw"]) or ""
-    for iri, task in data.tasks.items():
-        task.deadlines = _ordered_unique(deadlines.get(iri, {}))
-        task.targets = _ordered_unique(targets.get(iri, {}))
+    for iri, found in deadlines.items():
+        if iri in data.tasks:
+            data.tasks[iri].deadlines = _ordered_unique(found)
+    for iri, found in targets.items():
+        if iri in data.tasks:
+            data.tasks[iri].targets = _ordered_unique(found)
     if systems:
         for relation, things in (("relies_on", data.systems), ("provides", data.systems), ("creates", data.lists), ("uses", data.lists)):
             for _task, thing in getattr(data, relation):
