@@ -166,7 +166,7 @@ def _build(
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     # one plan and several cores: its SHACL check runs beside the writing of its files
     checks = _Checks() if validate and jobs > 1 and len(sources) == 1 else None
-    with _closing(checks), FolderWriter(out) as writer:
+    with _closing(checks), _collector_paused(len(sources) <= 1 and not kept_entries), FolderWriter(out) as writer:
 
         def keep(part: PlanPart) -> None:
             """Write a plan's own files as soon as it is built, so memory holds its triples only."""
@@ -433,6 +433,22 @@ class _Checks:
                 os.waitpid(pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
+
+
+@contextlib.contextmanager
+def _collector_paused(paused: bool) -> Iterator[None]:
+    """Python's cycle collector paused while one plan is built (its few thousand objects hold
+    few cycles; the collector would walk every loaded module's objects again and again)."""
+    import gc
+
+    if not paused or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextlib.contextmanager
