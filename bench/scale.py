@@ -27,6 +27,8 @@ times are noisy, and the table says how loaded the machine was.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import signal
@@ -144,7 +146,8 @@ def measure(size: int, work: Path, timeout: float) -> dict[str, Any]:
     for name in names:
         params = [item for value in PARAMETERS.get(name, []) for item in ("-p", value)]
         cold = run([PYTHON, "-m", "kg", "query", name, *params, "--dataset", str(out), "--format", "csv"], timeout)
-        figures["queries"][name] = {"cold": cold["seconds"], "code": cold["code"], "rows": max(0, cold["stdout"].count("\n") - 1)}
+        rows = max(0, len(list(csv.reader(io.StringIO(cold["stdout"])))) - 1)  # a text may hold line breaks
+        figures["queries"][name] = {"cold": cold["seconds"], "code": cold["code"], "rows": rows}
     warm_code = (
         "import json, sys, time\nimport kg\nfolder, params = sys.argv[1], json.loads(sys.argv[2])\ntimes = {}\n"
         "for name in json.loads(sys.argv[3]):\n"
@@ -201,7 +204,7 @@ def table(results: dict[str, Any]) -> str:
         "",
         f"`bench/run` on {results['date']}{_earlier(results)} — {results['cpus']} cores, Python {results['python']}; "
         "`python -c \"import rdflib\"` was timed in the same run as each size (first row), and every time below is "
-        "also given as a multiple of it (×). The machine is shared with other work: load average "
+        "also given as a multiple of it (×). Load average "
         f"{results['load_before']} before the run and {results['load_after']} after{_noise(results)}.",
         "",
         "N = 1 is the seed; the others are bench/synthetic.py corpora. Build: `plankg build --jobs "
@@ -259,9 +262,10 @@ def table(results: dict[str, Any]) -> str:
 
 
 def _noise(results: dict[str, Any]) -> str:
-    loads = [float(part) for key in ("load_before", "load_after") for part in str(results.get(key, "")).split(" / ") if part]
+    # the 1-minute averages: the benchmark's own commands keep one core busy
+    loads = [float(str(results.get(key, "")).split(" / ")[0] or "nan") for key in ("load_before", "load_after")]
     if loads and max(loads) < 1.5:
-        return " (a quiet machine)"
+        return " (nothing else ran: the load is the benchmark's own)"
     return ", so absolute times are noisy (other processes competed for the cores); the ratios between sizes are the figures to read"
 
 
