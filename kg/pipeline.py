@@ -135,7 +135,7 @@ def update(
     others. The base, reasoner and validation are the folder's own."""
     with build_lock(out):
         notes = recover_locked(out)
-        folder = check_folder(out)
+        folder = check_folder(out, per_plan_files=True)
         manifest = read_folder_manifest(folder)
         known = {str(entry["plan"]): entry for entry in manifest["sources"]}
         unknown = [plan_id for plan_id in remove if plan_id not in known]
