@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import EXAMPLE_PARAMS  # noqa: E402  (one table of example values, shared with the tests and bench_publish)
+from support import EXAMPLE_PARAMS, stop  # noqa: E402  (the tests' table of example values, and how they stop a server)
 
 GOAL = 0.5
 TIME_LIMIT = 900.0  # seconds a run may take before it stops by itself
@@ -259,15 +259,6 @@ def start_oxigraph(dataset: Path, scratch: Path, timeout: float) -> tuple[subpro
     )
     wait_for(port, "/query?query=ASK%7B%7D")
     return process, port
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def build_corpus(plans_count: int, scratch: Path) -> Path:

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pytest
 
+from support import stop
+
 
 @dataclass
 class RunningStore:
@@ -70,15 +72,6 @@ def _wait(url: str, process: subprocess.Popen[bytes], name: str, seconds: float 
     raise RuntimeError(f"{name} did not answer within {seconds:.0f} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def oxigraph_binary() -> str | None:
     beside_python = Path(sys.executable).with_name("oxigraph")
     return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
@@ -100,7 +93,7 @@ def oxigraph_server(folder: Path) -> Iterator[RunningStore]:
         _wait(url + "/query", process, "oxigraph")
         yield RunningStore("oxigraph", url, url + "/query")
     finally:
-        _stop(process)
+        stop(process, seconds=30)  # a triple store may take a while to checkpoint
 
 
 VIRTUOSO_INI = """[Database]
@@ -164,7 +157,7 @@ def virtuoso_server(folder: Path) -> Iterator[RunningStore]:
         subprocess.run([str(isql), f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={script}"], check=True, capture_output=True, timeout=60)
         yield RunningStore("virtuoso", url, url + "/sparql", "publisher", password)
     finally:
-        _stop(process)
+        stop(process, seconds=30)  # a triple store may take a while to checkpoint
 
 
 class BreakingProxy:

@@ -145,11 +145,11 @@ HOSTILE_NAME = '司法局"><img src=x onerror="window.__pwned=3">'
 # -- servers the tests start ------------------------------------------------------------------------
 
 
-def stop(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
-    """Stop a server a test started, and wait for it (killed if it does not stop within 10 s)."""
+def stop(process: subprocess.Popen[bytes] | subprocess.Popen[str], seconds: float = 10.0) -> None:
+    """Stop a server a test started, and wait for it (killed if it does not stop within ``seconds``)."""
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()

@@ -138,7 +138,7 @@ class Minter:
         self._taken: dict[tuple[str, str], str] = {}  # (scope, slug) -> key that owns it
         self._minted: dict[tuple[str, str], str] = {}  # (scope, key) -> slug
         self._assigned = dict(assigned or {})
-        self._plain: dict[str, tuple[str, bool]] = {}  # "scope\tkey" -> (plain slug, curated) of shared nodes
+        self._plain: dict[tuple[str, str], tuple[str, bool]] = {}  # (scope, key) -> (plain slug, curated) of shared nodes
 
     # -- slugs --------------------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ class Minter:
             return found
         slug = plain = slugify(name)
         if _shared_scope(scope):
-            self._plain[f"{scope}\t{key}"] = (plain, False)
+            self._plain[(scope, key)] = (plain, False)
         owner = self._taken.get((scope, slug))
         if f"{scope}\t{key}" in self._assigned:
             slug = self._assigned[f"{scope}\t{key}"]
@@ -163,8 +163,8 @@ class Minter:
     def shared_slugs(self) -> dict[str, list[Any]]:
         """The slugs of the shared nodes this minter named: ``"scope\tkey"`` → [plain slug, slug, curated]."""
         return {
-            name: [plain, self._minted[tuple(name.split("\t", 1))], curated]  # type: ignore[index]
-            for name, (plain, curated) in sorted(self._plain.items())
+            f"{scope}\t{key}": [plain, self._minted[(scope, key)], curated]
+            for (scope, key), (plain, curated) in sorted(self._plain.items())
         }
 
     # -- graphs -------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class Minter:
             slug = record[len(SYSTEM_RECORDS) :]
             self._taken[("system", slug)] = match_key(canonical_name)
             self._minted[("system", match_key(canonical_name))] = slug
-            self._plain[f"system\t{match_key(canonical_name)}"] = (slug, True)
+            self._plain[("system", match_key(canonical_name))] = (slug, True)
             return f"{self.base}system/{slug}"
         return f"{self.base}system/{self.slug('system', canonical_name)}"
 

@@ -106,7 +106,7 @@ def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_
         body, graph = line[:-3].rsplit(" ", 1)
         graphs.setdefault(graph[1:-1], []).append(body + " .\n")
     own = [graph for graph in graphs if graph not in (authority_graph, shared_graph, inferred_graph)]
-    if len(own) != 1:
+    if len(own) != 1 or not _slug_table(slugs):
         raise DatasetError(f"{folder}: the kept part of plan {entry.get('plan')!r} is damaged; build the folder from all its sources again")
     return PlanPart(
         entry=entry,
@@ -116,7 +116,16 @@ def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_
         shared=graphs.get(shared_graph, []),
         inferred=graphs.get(inferred_graph, []),
         files=files,
-        slugs=slugs if isinstance(slugs, dict) else {},
+        slugs=slugs,
+    )
+
+
+def _slug_table(table: Any) -> bool:
+    """Whether ``table`` has the shape of :meth:`kg.graph.iri.Minter.shared_slugs`: "scope\tkey" → [plain, slug, curated]."""
+    return isinstance(table, dict) and all(
+        isinstance(name, str) and "\t" in name and isinstance(entry, list) and len(entry) == 3
+        and isinstance(entry[0], str) and isinstance(entry[1], str) and isinstance(entry[2], bool)
+        for name, entry in table.items()
     )
 
 

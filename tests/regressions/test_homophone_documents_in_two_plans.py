@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import BuildError
+from kg.errors import BuildError, DatasetError
 from kg.pipeline import build, open_store, update
 from support import SEED_FILE
 
@@ -73,3 +73,17 @@ def test_a_kept_plan_that_must_change_its_iris_asks_for_a_full_build(twin: Path,
     with pytest.raises(BuildError, match="build the folder from all its sources again"):
         update(folder, [str(SEED_FILE)])
     assert documents(folder)[BASE + "doc/guobanfa-2022-2-hao"] == ["国半发〔2022〕2号"]  # the folder is left as it was
+
+
+@pytest.mark.parametrize("damage", ["{not json", '["a list"]', '{"doc\\tkey": ["plain", "slug"]}', '{"no tab": ["a", "b", false]}'])
+def test_a_damaged_slug_record_of_a_kept_plan_is_one_line_and_leaves_the_folder(tmp_path: Path, damage: str) -> None:
+    folder = tmp_path / "build"
+    build([str(SEED_FILE)], folder, validate=False)
+    (record,) = (folder / "parts").glob("*.slugs.json")
+    size = record.stat().st_size
+    record.write_bytes(damage.encode().ljust(size))  # the size the manifest lists: only reading it can tell
+    before = (folder / "dataset.nq").read_bytes()
+    with pytest.raises(DatasetError, match="build the folder from all its sources again") as raised:
+        update(folder, remove=[])
+    assert "\n" not in str(raised.value)
+    assert (folder / "dataset.nq").read_bytes() == before
