@@ -253,8 +253,8 @@ def build_command(
 
     Extracts each plan, builds one named graph per plan plus the department and
     system authority graph and the shared graph (what plans say of the nodes they
-    share, stated once), materialises what each plan's graph entails into the
-    inferred graph, checks the SHACL shapes, one plan at a time in --jobs
+    share, stated once), materialises what each plan's graph entails into a
+    graph beside it ({plan IRI}/inferred), checks the SHACL shapes, one plan at a time in --jobs
     processes, and writes the on-disk store that later commands open, dataset.nq,
     dataset.trig, per-plan Turtle, N-Triples and JSON-LD, void.ttl and
     manifest.json (with the sha256 of every file; see `plankg verify`). Two
@@ -664,8 +664,8 @@ def publish_command(
 ) -> None:
     """Publish every graph of a build to a triple store, each one atomically, and verify the counts.
 
-    Sends each plan's graph, the authority and shared graphs, the inferred graph,
-    the ontology and the VoID description with the SPARQL 1.1 Graph Store
+    Sends each plan's graph and its inferred graph, the authority and shared
+    graphs, the ontology and the VoID description with the SPARQL 1.1 Graph Store
     Protocol (SPARQL Update where the store has none), each into a staging
     graph that replaces the old one only once it is complete. Graphs the
     store already holds unchanged are skipped (--replace sends them again).

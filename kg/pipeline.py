@@ -190,7 +190,7 @@ def _build(
             plan_id = str(entry["plan"])
             if plan_id in by_id or plan_id in remove:
                 continue
-            by_id[plan_id] = kept = read_part(out, entry, minter.authority_graph, minter.shared_graph, minter.inferred_graph)
+            by_id[plan_id] = kept = read_part(out, entry, minter.authority_graph, minter.shared_graph)
             keep(kept)
             reused += 1
         if not by_id:
@@ -222,7 +222,6 @@ def _build(
             base=base,
             authority_graph=minter.authority_graph,
             shared_graph=minter.shared_graph,
-            inferred_graph=minter.inferred_graph,
             ontology_graph=minter.ontology_graph,
             prefixes=_prefixes(base),
             reasoner=reasoner,

@@ -37,6 +37,7 @@ pytestmark = pytest.mark.endpoint
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://w3id.org/plankg/"
 SEED_PLAN_GRAPH = BASE + "plan/01166760-1-2022-00759/graph"
+SEED_INFERRED_GRAPH = BASE + "plan/01166760-1-2022-00759/inferred"
 PARAMS = EXAMPLE_PARAMS
 
 
@@ -174,7 +175,7 @@ def test_the_seed_is_published_whole_and_answers_as_the_build_does(fresh: Runnin
     expected = build_counts(seed_folder)
     # the seed's five graphs of dataset.nq and its VoID description
     assert set(expected) == {
-        SEED_PLAN_GRAPH, BASE + "graph/authority", BASE + "graph/shared", BASE + "graph/inferred", "https://w3id.org/plankg/ontology", BASE + "graph/void"
+        SEED_PLAN_GRAPH, SEED_INFERRED_GRAPH, BASE + "graph/authority", BASE + "graph/shared", "https://w3id.org/plankg/ontology", BASE + "graph/void"
     }
     assert published(fresh) == expected
     assert {report.graph: report.store_triples for report in result.graphs} == expected
@@ -209,7 +210,8 @@ def test_the_ten_plan_corpus_follows_the_seed_and_answers_as_its_build_does(
     actions = {report.graph: report.action for report in result.graphs}
     assert actions[SEED_PLAN_GRAPH] == "dropped"  # the corpus has no plan of the seed's index number
     assert actions["https://w3id.org/plankg/ontology"] == "unchanged"
-    assert sum(1 for graph, action in actions.items() if "/plan/" in graph and action == "sent") == 10
+    # each plan's graph and the graph of what it entails
+    assert sum(1 for graph, action in actions.items() if "/plan/" in graph and action == "sent") == 20
     assert published(fresh) == build_counts(corpus_folder)
     # one language here (the seed's test has both): cited-documents alone takes seconds over ten plans
     assert remote_answers(fresh, ("zh-Hant",)) == local_answers(corpus_folder, ("zh-Hant",))
@@ -320,7 +322,9 @@ def test_only_the_graphs_that_changed_are_sent(oxigraph: RunningStore, tmp_path:
     result = push(oxigraph, second)
     sent = {report.graph for report in result.graphs if report.action == "sent"}
     plan_graphs = {report.graph for report in result.graphs if "/plan/" in report.graph}
-    assert len(plan_graphs) == 3 and len(sent & plan_graphs) == 1  # the edited plan alone
+    assert len(plan_graphs) == 6  # each plan's graph and the graph of what it entails
+    edited = {graph.rsplit("/", 1)[0] for graph in sent & plan_graphs}
+    assert len(edited) == 1 and f"{edited.pop()}/graph" in sent  # the edited plan alone; no other plan's entailments
     assert "https://w3id.org/plankg/ontology" not in sent
     assert published(oxigraph) == build_counts(second)
 

@@ -12,7 +12,7 @@ from kg.graph.namespace import PLAN
 from kg.graph.triples import build_graphs
 from kg.graph.reason import materialise, reason, rules_from_ontology
 
-INFERRED = f"{BASE}graph/inferred"
+INFERRED = f"{SEED_PLAN}/inferred"  # what the seed's graph entails, beside it
 TASK = f"{SEED_PLAN}/task/"
 BUILTIN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#")
 

@@ -114,7 +114,7 @@ def refused_queries(port: int) -> list[str]:
         "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
         "DELETE WHERE { ?s ?p ?o }",
         "CLEAR ALL",
-        "DROP GRAPH <https://w3id.org/plankg/graph/inferred>",
+        "DROP GRAPH <https://w3id.org/plankg/plan/01166760-1-2022-00759/inferred>",
     ]
 
 

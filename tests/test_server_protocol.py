@@ -124,7 +124,7 @@ def test_service_description(server: Running) -> None:
     assert any(t.predicate.value == sd + "endpoint" and t.object.value == server.endpoint for t in triples)
     assert any(t.object.value == sd + "UnionDefaultGraph" for t in triples)
     names = {t.object.value for t in triples if t.predicate.value == sd + "name"}
-    assert "https://w3id.org/plankg/graph/inferred" in names
+    assert "https://w3id.org/plankg/plan/01166760-1-2022-00759/inferred" in names
 
 
 def test_cors_lets_a_page_elsewhere_query(server: Running) -> None:
@@ -184,7 +184,7 @@ def test_a_named_graph_iri_gives_its_content(server: Running) -> None:
     import pyoxigraph
     from kg.pipeline import read_manifest
 
-    reply = http(server.url + "graph/inferred", accept="application/n-triples")
+    reply = http(server.url + "plan/01166760-1-2022-00759/inferred", accept="application/n-triples")
     assert reply.status == 200
     triples = list(pyoxigraph.parse(reply.body, format=pyoxigraph.RdfFormat.N_TRIPLES))
-    assert len(triples) == read_manifest()["graphs"]["https://w3id.org/plankg/graph/inferred"]
+    assert len(triples) == read_manifest()["graphs"]["https://w3id.org/plankg/plan/01166760-1-2022-00759/inferred"]

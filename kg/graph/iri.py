@@ -178,15 +178,14 @@ class Minter:
         return f"{self.base}graph/shared"
 
     @property
-    def inferred_graph(self) -> str:
-        return f"{self.base}graph/inferred"
-
-    @property
     def ontology_graph(self) -> str:
         return ONTOLOGY_IRI
 
     def plan_graph(self, plan_id: str) -> str:
         return f"{self.plan(plan_id)}/graph"
+
+    def inferred_graph(self, plan_id: str) -> str:
+        return inferred_graph_of(self.plan_graph(plan_id))
 
     # -- a plan and its parts -----------------------------------------------------------------
 
@@ -286,12 +285,38 @@ def disagreements(table: Mapping[str, Sequence[Any]], assigned: Mapping[str, str
     return [name for name, (_plain, slug, _curated) in table.items() if name in assigned and assigned[name] != slug]
 
 
+PLAN_GRAPH_SUFFIX = "/graph"
+INFERRED_GRAPH_SUFFIX = "/inferred"
+
+
+def inferred_graph_of(plan_graph: str) -> str:
+    """The graph of what a plan's graph entails: ``{plan IRI}/graph`` → ``{plan IRI}/inferred``.
+
+    Each plan's inferred triples sit in a graph of their own beside its asserted
+    graph, so a build that changes one plan changes (and publishes) only that
+    plan's two graphs, and a query can be scoped to some plans with all that
+    follows from them.
+    """
+    if not plan_graph.endswith(PLAN_GRAPH_SUFFIX):
+        raise ValueError(f"<{plan_graph}> is not a plan's graph (it does not end in {PLAN_GRAPH_SUFFIX})")
+    return plan_graph[: -len(PLAN_GRAPH_SUFFIX)] + INFERRED_GRAPH_SUFFIX
+
+
+def is_inferred_graph(graph: str) -> bool:
+    """Whether ``graph`` holds what the reasoner entailed from a plan (see :func:`inferred_graph_of`)."""
+    return graph.endswith(INFERRED_GRAPH_SUFFIX)
+
+
 def _path_segment(path: str) -> str:
     segment = re.sub(r"[^0-9A-Za-z.\-_]+", "-", path).strip("-")
     return segment or slugify(path)
 
 
 __all__ = [
+    "INFERRED_GRAPH_SUFFIX",
+    "PLAN_GRAPH_SUFFIX",
+    "inferred_graph_of",
+    "is_inferred_graph",
     "AUTHORITY_RECORDS",
     "BASE_ENV",
     "DEFAULT_BASE",

@@ -1,7 +1,7 @@
 """The graphs of a build folder as a store receives them: names, sizes, hashes and N-Triples chunks.
 
-A build's graphs are the ones ``dataset.nq`` holds (each plan's, the authority
-data, the inferred graph, the ontology) and the VoID description of
+A build's graphs are the ones ``dataset.nq`` holds (each plan's and the one of
+what it entails, the authority data, the shared graph, the ontology) and the VoID description of
 ``void.ttl``, published as the graph ``{base}graph/void``. :func:`spool_graphs`
 reads them in one streaming pass into one N-Triples file per graph in a
 temporary folder, counting and hashing as it goes, so no graph and no corpus is

@@ -150,9 +150,8 @@ def create_app(
     base = base or manifest.get("base") or "https://w3id.org/plankg/"
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     page_prefixes = {**prefixes, "plankg": base}
-    inferred_graph = f"{base}graph/inferred"
     default_lang = default_language(store)
-    describer = Describer(store, inferred_graph)
+    describer = Describer(store)
     state = ServerState(
         engine=QueryEngine(store, limits),
         describer=describer,

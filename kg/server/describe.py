@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from kg.graph.iri import ONTOLOGY_IRI
+from kg.graph.iri import ONTOLOGY_IRI, is_inferred_graph
 from kg.resources import PLAN_NAMESPACE
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -61,12 +61,11 @@ def _segments(text: str) -> tuple[Any, ...]:
 class Describer:
     """Reads descriptions of IRIs from one opened store."""
 
-    def __init__(self, store: Any, inferred_graph: str) -> None:
+    def __init__(self, store: Any) -> None:
         import pyoxigraph
 
         self._oxigraph = pyoxigraph
         self.store = store
-        self.inferred_graph = inferred_graph
         self.graphs = frozenset(graph.value for graph in store.named_graphs())
         self.label = lru_cache(maxsize=65536)(self._label)
 
@@ -80,7 +79,7 @@ class Describer:
         for quad in quads:
             key = pick(quad)
             graphs.setdefault(key, set()).add(getattr(quad.graph_name, "value", ""))
-        return [Link(predicate, other, found == {self.inferred_graph}) for (predicate, other), found in graphs.items()]
+        return [Link(predicate, other, all(map(is_inferred_graph, found))) for (predicate, other), found in graphs.items()]
 
     def outgoing(self, iri: str) -> list[Link]:
         return self._merge(self.store.quads_for_pattern(self.node(iri), None, None, None), lambda quad: (quad.predicate, quad.object))

@@ -164,7 +164,6 @@ class Site:
             "alternates": alternates,
             "properties": self._grouped(outgoing, lang, root),
             "incoming": self._grouped(incoming, lang, root),
-            "inferred_graph": describer.inferred_graph,
             "language_links": self.language_links(path, {}, lang),
             "source_texts": [],
             "roles": [],

@@ -7,7 +7,7 @@ plan at a time, since inference stays inside a plan). Parts are made
 independently (in parallel); :func:`assemble` merges any set of them into a
 folder: the authority graph is the union of the parts' authority triples, the
 shared graph the union of their shared-node descriptions (each stated once,
-however many plans name the node), the inferred graph the union of what they entail (less
+however many plans name the node), each plan's inferred graph what its graph entails (less
 what some plan asserts), and every dump is written from text, so the parent
 process never holds the corpus as RDF terms. Each part is also kept in
 ``parts/ID.nq``, so an incremental build reuses it without rebuilding its plan;
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import DatasetError
+from kg.graph.iri import inferred_graph_of, is_inferred_graph
 from kg.store.dataset import (
     DATASET_FILE,
     FORMAT_VERSION,
@@ -69,6 +70,11 @@ class PlanPart:
     plan: Any = None  # the kg.model.Plan, when this build parsed it
 
     @property
+    def inferred_graph(self) -> str:
+        """The graph of what the plan's graph entails (``{plan IRI}/inferred``)."""
+        return inferred_graph_of(self.graph)
+
+    @property
     def plan_id(self) -> str:
         return str(self.entry["plan"])
 
@@ -83,16 +89,16 @@ class PlanPart:
         return f"{PARTS_DIR}/{self.slug}.slugs.json"
 
 
-def part_quads(part: PlanPart, authority_graph: str, shared_graph: str, inferred_graph: str) -> bytes:
+def part_quads(part: PlanPart, authority_graph: str, shared_graph: str) -> bytes:
     """The text of ``parts/ID.nq``."""
     lines = [_quad(line, part.graph) for line in part.own]
     lines += [_quad(line, authority_graph) for line in part.authority]
     lines += [_quad(line, shared_graph) for line in part.shared]
-    lines += [_quad(line, inferred_graph) for line in part.inferred]
+    lines += [_quad(line, part.inferred_graph) for line in part.inferred]
     return "".join(sorted(lines)).encode()
 
 
-def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_graph: str, inferred_graph: str) -> PlanPart:
+def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_graph: str) -> PlanPart:
     """The part of a plan an earlier build kept in ``folder`` (see :func:`part_quads`)."""
     slug = posixpath.splitext(posixpath.basename(entry["files"][0]))[0]
     graphs: dict[str, list[str]] = {}
@@ -105,8 +111,9 @@ def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_
     for line in text.splitlines(keepends=True):
         body, graph = line[:-3].rsplit(" ", 1)
         graphs.setdefault(graph[1:-1], []).append(body + " .\n")
-    own = [graph for graph in graphs if graph not in (authority_graph, shared_graph, inferred_graph)]
-    if len(own) != 1 or not _slug_table(slugs):
+    own = [graph for graph in graphs if graph not in (authority_graph, shared_graph) and not is_inferred_graph(graph)]
+    inferred = [graph for graph in graphs if is_inferred_graph(graph)]
+    if len(own) != 1 or not own[0].endswith("/graph") or inferred not in ([], [inferred_graph_of(own[0])]) or not _slug_table(slugs):
         raise DatasetError(f"{folder}: the kept part of plan {entry.get('plan')!r} is damaged; build the folder from all its sources again")
     return PlanPart(
         entry=entry,
@@ -114,7 +121,7 @@ def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_
         own=graphs[own[0]],
         authority=graphs.get(authority_graph, []),
         shared=graphs.get(shared_graph, []),
-        inferred=graphs.get(inferred_graph, []),
+        inferred=graphs.get(inferred_graph_of(own[0]), []),
         files=files,
         slugs=slugs,
     )
@@ -153,7 +160,6 @@ def assemble(
     base: str,
     authority_graph: str,
     shared_graph: str,
-    inferred_graph: str,
     ontology_graph: str,
     prefixes: dict[str, str],
     reasoner: str,
@@ -169,7 +175,7 @@ def assemble(
     for part in parts:
         for name, data in sorted(part.files.items()):
             writer.write(name, data)
-        writer.write(part.part_file(), part_quads(part, authority_graph, shared_graph, inferred_graph))
+        writer.write(part.part_file(), part_quads(part, authority_graph, shared_graph))
         writer.write(part.slugs_file(), (json.dumps(part.slugs, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode())
     asserted: set[str] = set()
     authority: set[str] = set()
@@ -179,16 +185,15 @@ def assemble(
         authority.update(part.authority)
         shared.update(part.shared)
     asserted |= authority | shared
-    inferred_set: set[str] = set()
-    for part in parts:
-        inferred_set.update(part.inferred)
-    inferred_set -= asserted
     schema = set(ontology_lines)
-    inferred_set -= schema
     graphs: dict[str, list[str]] = {part.graph: part.own for part in parts}
+    inferred_set: set[str] = set()  # what the plans entail, each triple once
+    for part in parts:
+        entailed = [line for line in part.inferred if line not in asserted and line not in schema]
+        graphs[part.inferred_graph] = sorted(entailed)
+        inferred_set.update(entailed)
     graphs[authority_graph] = sorted(authority)
     graphs[shared_graph] = sorted(shared)
-    graphs[inferred_graph] = sorted(inferred_set)
     graphs[ontology_graph] = ontology_lines
     order = sorted(graphs)
 
@@ -313,7 +318,7 @@ def _void(base: str, total: int, stats: _Statistics, sizes: dict[str, int], part
     add(dataset, DCTERMS.title, Literal("政府工作方案知识图谱", lang="zh-Hans"))
     add(dataset, DCTERMS.description, Literal(
         "Tasks, responsible departments, cited documents, lists, targets, deadlines and information systems "
-        "of the plans below, with the entailments of the plankg ontology in their own graph.", lang="en"))
+        "of the plans below, with the entailments of the plankg ontology beside each plan's graph, in a graph of their own.", lang="en"))
     add(dataset, DCTERMS.license, URIRef(LICENSE))
     add(dataset, DCTERMS.rights, Literal(
         "The source texts are official documents of Chinese state organs, published by them; "

@@ -4,7 +4,7 @@ A build folder (``plankg build -o DIR``) holds::
 
     store/            the on-disk pyoxigraph store every reader opens (read-only): all graphs
     store.json        the store's files with their sizes and sha256, and its quad count
-    dataset.nq        every graph (each plan's, the authority, the inferred, the ontology) as N-Quads
+    dataset.nq        every graph (each plan's and what it entails, the authority, the shared, the ontology) as N-Quads
     dataset.trig      the same, as TriG
     plans/ID.ttl      one plan's graph with the authority data it uses (also .nt and .jsonld)
     parts/ID.nq       what one plan contributes (its graph, the authority triples it uses, what
@@ -67,10 +67,10 @@ from typing import Any
 
 from kg import __version__
 from kg.errors import DatasetError, SourceError, UsageError
-from kg.graph.iri import resolve_base
+from kg.graph.iri import inferred_graph_of, is_inferred_graph, resolve_base
 from kg.resources import corpus_files, internal_query, ontology_file
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 DATASET_FILE = "dataset.nq"
 TRIG_FILE = "dataset.trig"
 MANIFEST_FILE = "manifest.json"
@@ -83,7 +83,7 @@ PARTS_DIR = "parts"
 UNHASHED = (MANIFEST_FILE, LOG_FILE, STORE_FILE)  # the files whose bytes differ from build to build
 CACHE_ENV = "XDG_CACHE_HOME"
 _ONTOLOGY_FILES = ("plan.ttl", "departments.ttl", "systems.ttl", "shapes.ttl")
-_SAMPLED_GRAPHS = 4  # graphs whose counts are checked on open, besides the authority and ontology graphs
+_SAMPLED_GRAPHS = 4  # plans whose graphs' counts are checked on open, besides the authority, shared and ontology graphs
 
 
 def cache_root() -> Path:
@@ -286,15 +286,15 @@ def open_folder_store(folder: Path) -> Any:
 
 
 def _sampled(graphs: dict[str, int], base: str) -> list[str]:
-    """The graphs counted on open: the authority and ontology graphs and a few of the plans'
-    (all of them for a small build), so opening costs the same at 1 and 1,000 plans."""
-    small = [graph for graph in graphs if not graph.endswith("/graph/inferred")]
-    if len(small) <= _SAMPLED_GRAPHS + 2:
+    """The graphs counted on open: the authority, shared and ontology graphs and a few plans' asserted
+    and inferred graphs (all of them for a small build), so opening costs the same at 1 and 1,000 plans."""
+    plans = sorted(graph for graph in graphs if graph.startswith(f"{base}plan/") and not is_inferred_graph(graph))
+    if len(plans) <= _SAMPLED_GRAPHS:
         return sorted(graphs)
-    plans = sorted(graph for graph in small if graph.startswith(f"{base}plan/"))
-    others = sorted(graph for graph in small if not graph.startswith(f"{base}plan/"))
+    others = sorted(graph for graph in graphs if not graph.startswith(f"{base}plan/"))
     step = max(1, len(plans) // _SAMPLED_GRAPHS)
-    return others + plans[::step][:_SAMPLED_GRAPHS]
+    sampled = plans[::step][:_SAMPLED_GRAPHS]
+    return others + sampled + [inferred_graph_of(graph) for graph in sampled if inferred_graph_of(graph) in graphs]
 
 
 def graph_size(store: Any, graph: str) -> int:
