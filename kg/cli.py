@@ -18,7 +18,7 @@ import click
 
 from kg.errors import PlanKGError, UsageError, ValidationError
 from kg.languages import LANGUAGES
-from kg.pipeline import build, update, verify
+from kg.pipeline import build, open_store, update, verify
 from kg.publish import publish
 from kg.sparql.formats import render, render_table
 from kg.sparql.registry import list_queries, read_query_file, resolve_query
@@ -115,6 +115,19 @@ def _endpoint_store(endpoint: str | None, dataset: str | None, sources: tuple[st
     if dataset is not None or sources:
         raise click.UsageError("give either --endpoint or a dataset (SOURCES or --dataset), not both")
     return EndpointStore(endpoint)
+
+
+def plan_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--plan ID`` (repeatable): read only these plans of the build (a :class:`kg.store.scope.PlanScope`)."""
+    return click.option(
+        "--plan",
+        "plans",
+        multiple=True,
+        type=UTF8_TEXT,
+        metavar="ID",
+        help="Read only this plan of the build (its id or source file name, as manifest.json lists them), "
+        "as a build of the chosen plans alone would; repeatable. Not with --endpoint.",
+    )(command)
 
 
 def dataset_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -347,8 +360,16 @@ VIZ_KINDS = ["responsibility", "dependency", "citation", "workload-chart"]
 )
 @lang_option("labels and tooltips")
 @click.option("--endpoint", default=None, metavar="URL", help=ENDPOINT_HELP)
+@plan_option
 def viz_command(
-    sources: tuple[str, ...], dataset: str | None, out: str | None, kind: str, dept: str | None, lang: str | None, endpoint: str | None
+    sources: tuple[str, ...],
+    dataset: str | None,
+    out: str | None,
+    kind: str,
+    dept: str | None,
+    lang: str | None,
+    endpoint: str | None,
+    plans: tuple[str, ...],
 ) -> None:
     """Draw the responsibility, dependency or citation network as one offline HTML page.
 
@@ -359,7 +380,9 @@ def viz_command(
     """
     from viz import render as render_view  # the views load only for this command (start-up time of the others)
 
-    path = render_view(kind, dataset=dataset, sources=list(sources) or None, out=out, dept=dept, lang=lang, endpoint=endpoint)
+    path = render_view(
+        kind, dataset=dataset, sources=list(sources) or None, out=out, dept=dept, lang=lang, endpoint=endpoint, plans=list(plans) or None
+    )
     click.echo(str(path))
 
 
@@ -448,6 +471,7 @@ def queries_command(queries_dir: tuple[str, ...], fmt: str | None) -> None:
     help="The largest reply read from --endpoint, in megabytes.",
 )
 @queries_dir_option("A folder of your own .rq files, found by name like the packaged ones (repeatable).")
+@plan_option
 def query_command(
     name: str | None,
     sources: tuple[str, ...],
@@ -460,6 +484,7 @@ def query_command(
     timeout: float,
     max_reply_mb: float,
     queries_dir: tuple[str, ...],
+    plans: tuple[str, ...],
 ) -> None:
     """Run a saved SPARQL query NAME (see `plankg queries`) or --file F.rq and print its rows.
 
@@ -482,6 +507,7 @@ def query_command(
         lang=lang,
         timeout=timeout,
         max_reply_bytes=int(max_reply_mb * 1024 * 1024),
+        plans=list(plans) or None,
     )
     result = run(saved, _parse_params(params), options)
     click.echo(render(result.rows, resolve_format(fmt), result.columns), nl=False)
@@ -504,6 +530,7 @@ def query_command(
     help="Write the department network to this GEXF file (Gephi), and the dependency graph beside it.",
 )
 @click.option("--endpoint", default=None, metavar="URL", help=ENDPOINT_HELP)
+@plan_option
 def analyze_command(
     sources: tuple[str, ...],
     dataset: str | None,
@@ -512,6 +539,7 @@ def analyze_command(
     graphml: str | None,
     gexf: str | None,
     endpoint: str | None,
+    plans: tuple[str, ...],
 ) -> None:
     """Workload, the co-responsibility network and its centralities, task dependencies, collective burden.
 
@@ -521,8 +549,11 @@ def analyze_command(
     """
     from kg.analysis import analyze_with_graphs, render_report, write_networks  # loaded for this command only (start-up time)
 
+    if plans and endpoint:
+        raise click.UsageError("--plan reads a build folder, not --endpoint")
+    store = open_store(dataset, list(sources) or None, plans) if plans else _endpoint_store(endpoint, dataset, sources)
     report, network, dependencies = analyze_with_graphs(
-        dataset, list(sources) or None, store=_endpoint_store(endpoint, dataset, sources), lang=lang,
+        dataset, list(sources) or None, store=store, lang=lang,
         texts=bool(graphml or gexf),  # task texts go only into the exported graphs
     )
     click.echo(render_report(report, resolve_format(fmt)), nl=False)

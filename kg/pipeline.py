@@ -33,6 +33,7 @@ from kg.graph.validate import check, load_shapes
 from kg.model import Plan
 from kg.resources import ontology_file
 from kg.store.assemble import PlanPart, assemble, read_part
+from kg.store.scope import scope_to_plans
 from kg.store.dataset import (
     FolderWriter,
     build_lock,
@@ -706,13 +707,19 @@ def resolve_dataset_dir(dataset: str | os.PathLike[str] | None = None, sources: 
     return folder
 
 
-def open_store(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> Any:
+def open_store(
+    dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None, plans: Sequence[str] | None = None
+) -> Any:
     """The build folder's on-disk ``pyoxigraph.Store``, opened read-only (see :func:`resolve_dataset_dir`).
 
     Query with ``use_default_graph_as_union=True`` to see all graphs as one
-    (as docs/graph-shape.md says a store must be configured).
+    (as docs/graph-shape.md says a store must be configured). With ``plans``
+    (plan ids or source file names), the store seen through those plans only:
+    a :class:`kg.store.scope.PlanScope`, queried the same way.
     """
-    return open_folder_store(resolve_dataset_dir(dataset, sources))
+    folder = resolve_dataset_dir(dataset, sources)
+    store = open_folder_store(folder)
+    return scope_to_plans(store, read_folder_manifest(folder), plans) if plans else store
 
 
 def load_dataset(dataset: str | os.PathLike[str] | None = None, sources: Sequence[str] | None = None) -> Any:

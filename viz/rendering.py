@@ -89,6 +89,7 @@ def render(
     dept: str | None = None,
     lang: str | None = None,
     endpoint: str | None = None,
+    plans: Sequence[str] | None = None,
 ) -> Path:
     """Write one view of a dataset and return the path written.
 
@@ -100,6 +101,7 @@ def render(
     ``zh-Hant``, ``zh-Hans`` or ``en``, by default the plans' own script
     (:func:`kg.sparql.language.default_language`). ``endpoint``: read the graph
     from this SPARQL endpoint instead (its default graph the union of all graphs).
+    ``plans``: draw only these plans of the build (plan ids or source file names).
     """
     if kind not in ALL_KINDS:
         raise UsageError(f"unknown view {kind!r}: use one of {', '.join(ALL_KINDS)}")
@@ -108,17 +110,24 @@ def render(
     if endpoint:
         if dataset is not None or sources:
             raise UsageError("give either --endpoint or a dataset (SOURCES or --dataset), not both")
+        if plans:
+            raise UsageError("--plan reads a build folder, not --endpoint")
         store: Any = EndpointStore(endpoint)
     else:
-        store = open_dataset_store(dataset, sources)
+        store = open_dataset_store(dataset, sources, plans)
     with collector_paused():
         data = load_view_data(store, kind)  # only what this view draws
         return render_data(kind, data, out=out, dept=dept, lang=lang or default_language(store))
 
 
-def open_dataset_store(dataset: str | PathLike[str] | None = None, sources: Sequence[str | PathLike[str]] | None = None) -> Any:
-    """The pyoxigraph store of a dataset (the build's own entry point, kg.pipeline.open_store)."""
-    return open_store(dataset=dataset, sources=sources)
+def open_dataset_store(
+    dataset: str | PathLike[str] | None = None,
+    sources: Sequence[str | PathLike[str]] | None = None,
+    plans: Sequence[str] | None = None,
+) -> Any:
+    """The pyoxigraph store of a dataset (the build's own entry point, kg.pipeline.open_store), seen
+    through ``plans`` when they are given."""
+    return open_store(dataset=dataset, sources=sources, plans=plans)
 
 
 __all__ = ["ALL_KINDS", "CHART_KIND", "DEFAULT_OUTPUTS", "find_departments", "heading_for", "render", "render_data"]

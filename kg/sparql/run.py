@@ -32,6 +32,7 @@ from kg.sparql.local import run_local
 from kg.sparql.registry import QueriesDir, resolve_query
 from kg.sparql.results import result_columns, shape_rows
 from kg.sparql.saved import LANG_PARAMETER, SavedQuery
+from kg.store.scope import PlanScope
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class QueryOptions:
     plans' own script); ``queries_dir``: folders of the user's ``.rq`` files;
     ``timeout``: seconds the whole run may take, locally or on the endpoint
     (None: unbounded, local only); ``max_reply_bytes``: the largest endpoint
-    reply read.
+    reply read; ``plans``: answer for these plans of the build folder only
+    (plan ids or source file names; see :mod:`kg.store.scope`).
     """
 
     dataset: str | Path | None = None
@@ -55,6 +57,7 @@ class QueryOptions:
     queries_dir: QueriesDir = None
     timeout: float | None = DEFAULT_TIMEOUT
     max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES
+    plans: Sequence[str] | None = None
 
 
 OPTION_NAMES = frozenset(option.name for option in fields(QueryOptions))
@@ -69,9 +72,12 @@ class QueryResult:
     rows: list[dict[str, Any]]
 
 
-def open_query_store(dataset: str | Path | None = None, sources: Sequence[str] | None = None) -> Any:
-    """The built dataset as a pyoxigraph store (the cached build; never re-parsed here)."""
-    return open_store(dataset, list(sources) if sources else None)
+def open_query_store(
+    dataset: str | Path | None = None, sources: Sequence[str] | None = None, plans: Sequence[str] | None = None
+) -> Any:
+    """The built dataset as a pyoxigraph store (the cached build; never re-parsed here), seen
+    through ``plans`` only when they are given (a :class:`kg.store.scope.PlanScope`)."""
+    return open_store(dataset, list(sources) if sources else None, plans)
 
 
 def _run_remote(
@@ -97,6 +103,10 @@ def run(query: SavedQuery, params: Mapping[str, Any] | None = None, options: Que
     bind_parameters(query, values, options.lang or FALLBACK_LANGUAGE)
     lang = options.lang
     asks_language = query.parameter(LANG_PARAMETER) is not None
+    if options.plans and options.endpoint:
+        raise QueryError("--plan reads a build folder; on --endpoint, narrow the query itself (or publish a build of those plans)")
+    if options.plans and options.store is not None and not isinstance(options.store, PlanScope):
+        raise QueryError("plans= needs the build folder (dataset=), or a store from kg.store.scope.scope_to_plans")
     if options.endpoint:
         if lang is None and asks_language:
             timeout = options.timeout if options.timeout is not None else DEFAULT_TIMEOUT
@@ -104,7 +114,7 @@ def run(query: SavedQuery, params: Mapping[str, Any] | None = None, options: Que
         bindings = bind_parameters(query, values, lang or FALLBACK_LANGUAGE)
         variables, rows = _run_remote(query, bindings, options, options.endpoint)
     else:
-        store = options.store if options.store is not None else open_query_store(options.dataset, options.sources)
+        store = options.store if options.store is not None else open_query_store(options.dataset, options.sources, options.plans)
         if lang is None and asks_language:
             lang = default_language(store)
         bindings = bind_parameters(query, values, lang or FALLBACK_LANGUAGE)

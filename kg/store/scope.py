@@ -1,0 +1,80 @@
+"""A build folder's store seen through some of its plans.
+
+Each plan's asserted triples and what they entail sit in two graphs of the
+plan's own (``{plan IRI}/graph`` and ``{plan IRI}/inferred``); the authority,
+shared and ontology graphs hold what every plan may refer to. A
+:class:`PlanScope` queries the union of the chosen plans' graphs and those
+shared ones, so a saved query, ``analyze`` or a view answers for those plans as
+a build of them alone would (the shared graphs' descriptions of nodes no chosen
+plan names are there but unreached: every saved query starts from tasks), and
+a query on one plan of a thousand costs what it costs on one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import UsageError
+from kg.graph.iri import inferred_graph_of
+
+
+@dataclass(frozen=True)
+class PlanScope:
+    """The store with the union of ``graphs`` as its default graph (and only those as named graphs)."""
+
+    store: Any
+    plans: tuple[str, ...]  # the plan ids, as the manifest lists them
+    graphs: tuple[str, ...]  # graph IRIs
+
+    def _nodes(self) -> list[Any]:
+        import pyoxigraph
+
+        return [pyoxigraph.NamedNode(graph) for graph in self.graphs]
+
+    def query(self, text: str, *, use_default_graph_as_union: bool = True, **keywords: Any) -> Any:
+        """Run ``text`` with the scope's graphs as the default graph (``use_default_graph_as_union``
+        is accepted for the store's signature: the scope is the union of its graphs)."""
+        nodes = self._nodes()
+        return self.store.query(text, default_graph=nodes, named_graphs=nodes, **keywords)
+
+    def named_graphs(self) -> Iterator[Any]:
+        return iter(self._nodes())
+
+
+def plan_graphs(manifest: dict[str, Any], wanted: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The plan ids named by ``wanted`` (a plan id or its source file's name each) and the graphs of the scope.
+
+    Raises :class:`UsageError` naming a value that is no plan of the build.
+    """
+    sources: list[dict[str, Any]] = list(manifest.get("sources", []))
+    by_name: dict[str, dict[str, Any]] = {}
+    for entry in sources:
+        by_name.setdefault(str(entry.get("file", "")), entry)
+    for entry in sources:
+        by_name[str(entry["plan"])] = entry
+    chosen: dict[str, dict[str, Any]] = {}
+    for value in wanted:
+        entry = by_name.get(value.strip())
+        if entry is None:
+            known = ", ".join(sorted(str(source["plan"]) for source in sources)[:5])
+            more = f" and {len(sources) - 5} more" if len(sources) > 5 else ""
+            raise UsageError(f"--plan {value!r} is no plan of this build (its plans: {known}{more}; the sources of manifest.json list them all)")
+        chosen[str(entry["plan"])] = entry
+    listed: dict[str, int] = manifest.get("graphs", {})
+    plan_prefix = f"{manifest.get('base', '')}plan/"
+    graphs = [graph for graph in listed if not graph.startswith(plan_prefix)]  # authority, shared, ontology
+    for entry in chosen.values():
+        own = f"{entry['plan_iri']}/graph"
+        graphs += [graph for graph in (own, inferred_graph_of(own)) if graph in listed]
+    return tuple(chosen), tuple(sorted(graphs))
+
+
+def scope_to_plans(store: Any, manifest: dict[str, Any], wanted: Sequence[str]) -> PlanScope:
+    """``store`` (a build folder's, opened) seen through the plans ``wanted`` names."""
+    plans, graphs = plan_graphs(manifest, wanted)
+    return PlanScope(store, plans, graphs)
+
+
+__all__ = ["PlanScope", "plan_graphs", "scope_to_plans"]
