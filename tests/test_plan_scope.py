@@ -28,11 +28,18 @@ def two_plan_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build([str(XILINHOT_SIMPLIFIED), str(LEAGUE_SIMPLIFIED)], tmp_path_factory.mktemp("two") / "build")
 
 
+# What plans say of a node they share (a cited document's title as each writes it) is stated once
+# for all of them in the shared graph, so a scope sees every plan's wording of a shared document.
+SHARED_WORDING = {"cited-documents": ("title", "issuer"), "tasks-citing": ("document",)}
+
+
 def _answers(folder: Path, plans: list[str] | None = None) -> dict[str, Any]:
-    return {
-        saved.name: query(saved.name, dataset=folder, params=EXAMPLE_PARAMS.get(saved.name, {}), plans=plans)
-        for saved in list_queries()
-    }
+    answers = {}
+    for saved in list_queries():
+        rows = query(saved.name, dataset=folder, params=EXAMPLE_PARAMS.get(saved.name, {}), plans=plans)
+        dropped = SHARED_WORDING.get(saved.name, ())
+        answers[saved.name] = [{key: value for key, value in row.items() if key not in dropped} for row in rows]
+    return answers
 
 
 def test_one_plan_of_three_answers_as_its_own_build(three_plan_build: BuildResult, seed_build: BuildResult) -> None:

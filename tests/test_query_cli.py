@@ -25,7 +25,7 @@ from support import QUERY_FILES
 @pytest.fixture(autouse=True)
 def excerpt_dataset(fixture_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     store = fixture_store
-    monkeypatch.setattr(kg.sparql.run, "open_query_store", lambda dataset=None, sources=None: store)
+    monkeypatch.setattr(kg.sparql.run, "open_query_store", lambda dataset=None, sources=None, plans=None: store)
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

@@ -67,7 +67,7 @@ def listener() -> Iterator[Listener]:
 @pytest.fixture(autouse=True)
 def excerpt_dataset(fixture_store, monkeypatch: pytest.MonkeyPatch) -> None:
     store = fixture_store
-    monkeypatch.setattr(kg.sparql.run, "open_query_store", lambda dataset=None, sources=None: store)
+    monkeypatch.setattr(kg.sparql.run, "open_query_store", lambda dataset=None, sources=None, plans=None: store)
 
 
 def one_line_failure(args: list[str]) -> str:

@@ -8,6 +8,11 @@ shared ones, so a saved query, ``analyze`` or a view answers for those plans as
 a build of them alone would (the shared graphs' descriptions of nodes no chosen
 plan names are there but unreached: every saved query starts from tasks), and
 a query on one plan of a thousand costs what it costs on one.
+
+Those graphs are copied into an in-memory store (about 8 µs a triple: 0.07 s
+for one plan of a thousand-plan build, 1 s for fifty). Naming them as the
+query's default graph on the on-disk store instead makes every lookup one per
+graph: fifty plans took longer than the whole corpus.
 """
 
 from __future__ import annotations
@@ -22,25 +27,20 @@ from kg.graph.iri import inferred_graph_of
 
 @dataclass(frozen=True)
 class PlanScope:
-    """The store with the union of ``graphs`` as its default graph (and only those as named graphs)."""
+    """Some plans' graphs with the shared ones, in a store of their own, queried as a build folder's store is."""
 
-    store: Any
+    store: Any  # an in-memory pyoxigraph.Store holding ``graphs``
     plans: tuple[str, ...]  # the plan ids, as the manifest lists them
     graphs: tuple[str, ...]  # graph IRIs
 
-    def _nodes(self) -> list[Any]:
-        import pyoxigraph
-
-        return [pyoxigraph.NamedNode(graph) for graph in self.graphs]
-
-    def query(self, text: str, *, use_default_graph_as_union: bool = True, **keywords: Any) -> Any:
-        """Run ``text`` with the scope's graphs as the default graph (``use_default_graph_as_union``
-        is accepted for the store's signature: the scope is the union of its graphs)."""
-        nodes = self._nodes()
-        return self.store.query(text, default_graph=nodes, named_graphs=nodes, **keywords)
+    def query(self, text: str, **keywords: Any) -> Any:
+        return self.store.query(text, **keywords)
 
     def named_graphs(self) -> Iterator[Any]:
-        return iter(self._nodes())
+        return iter(self.store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.store)
 
 
 def plan_graphs(manifest: dict[str, Any], wanted: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -73,8 +73,13 @@ def plan_graphs(manifest: dict[str, Any], wanted: Sequence[str]) -> tuple[tuple[
 
 def scope_to_plans(store: Any, manifest: dict[str, Any], wanted: Sequence[str]) -> PlanScope:
     """``store`` (a build folder's, opened) seen through the plans ``wanted`` names."""
+    import pyoxigraph
+
     plans, graphs = plan_graphs(manifest, wanted)
-    return PlanScope(store, plans, graphs)
+    scoped = pyoxigraph.Store()
+    for graph in graphs:
+        scoped.extend(store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph)))
+    return PlanScope(scoped, plans, graphs)
 
 
 __all__ = ["PlanScope", "plan_graphs", "scope_to_plans"]
