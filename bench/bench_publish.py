@@ -6,7 +6,10 @@ Starts each store as the tests do (tests/store_support.py: a throw-away
 database on free loopback ports), then for each store: publishes the seed's
 build (first push, again with nothing changed, again with --replace), then the
 10-plan build over it, with the per-graph counts the store holds afterwards,
-and compares every saved query's rows (zh-Hant and en) with the local build's.
+and compares every saved query's rows (zh-Hant and en) with the local build's;
+then a 100-plan build, and the same folder after ``--add`` of one more plan:
+what an incremental publish sends (each plan's entailments sit in a graph of
+the plan's own, so only the new plan's two graphs and the shared graph go).
 Times are also given as multiples of ``python -c "import rdflib"`` measured in
 the same run; the machine is shared, so absolute times are noisy.
 """
@@ -23,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
-from kg.pipeline import build, resolve_dataset_dir  # noqa: E402
+from kg.pipeline import build, resolve_dataset_dir, update  # noqa: E402
 from kg.publish import publish  # noqa: E402
 from kg.sparql.run import query  # noqa: E402
 from kg.store.dataset import open_folder_store  # noqa: E402
@@ -56,6 +59,11 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="plankg-bench-publish-"))
     seed = resolve_dataset_dir()
     corpus = build([str(p) for p in generate(10, scratch / "plans")], scratch / "corpus", validate=False).out
+    hundred_plans = generate(101, scratch / "plans-101")
+    hundred = build([str(p) for p in hundred_plans[:100]], scratch / "hundred", validate=False).out
+    added = scratch / "hundred-and-one"
+    build([str(p) for p in hundred_plans[:100]], added, validate=False)
+    update(added, [str(hundred_plans[100])])
     lines = [f"`python -c \"import rdflib\"`: {unit:.3f} s in this run.", ""]
     for name, starter in (("oxigraph", oxigraph_server), ("virtuoso", virtuoso_server)):
         folder = scratch / name
@@ -70,6 +78,8 @@ def main() -> None:
                 ("seed, --replace", seed, {"replace": True}),
                 ("10 plans over the seed", corpus, {}),
                 ("10 plans, again (nothing changed)", corpus, {}),
+                ("100 plans over the 10", hundred, {}),
+                ("the 100 and one more added with --add", added, {}),
             ):
                 result = publish(store.url, dataset=dataset, store=name, user=store.user, password=store.password, **options)
                 sent = sum(g.triples for g in result.graphs if g.action == "sent")

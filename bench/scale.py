@@ -148,6 +148,12 @@ def measure(size: int, work: Path, timeout: float) -> dict[str, Any]:
         cold = run([PYTHON, "-m", "kg", "query", name, *params, "--dataset", str(out), "--format", "csv"], timeout)
         rows = max(0, len(list(csv.reader(io.StringIO(cold["stdout"])))) - 1)  # a text may hold line breaks
         figures["queries"][name] = {"cold": cold["seconds"], "code": cold["code"], "rows": rows}
+        if size > 1:  # the same for one plan of the build (query --plan): what supervision staff ask of their own plan
+            middle = str(manifest["sources"][size // 2]["plan"])
+            scoped = run([PYTHON, "-m", "kg", "query", name, *params, "--dataset", str(out), "--plan", middle, "--format", "csv"], timeout)
+            figures["queries"][name]["plan"] = {
+                "cold": scoped["seconds"], "code": scoped["code"], "rows": max(0, len(list(csv.reader(io.StringIO(scoped["stdout"])))) - 1)
+            }
     warm_code = (
         "import json, sys, time\nimport kg\nfolder, params = sys.argv[1], json.loads(sys.argv[2])\ntimes = {}\n"
         "for name in json.loads(sys.argv[3]):\n"
@@ -245,6 +251,11 @@ def table(results: dict[str, Any]) -> str:
             [_s(get(r, "queries", name, "cold"), r, get(r, "queries", name, "code")) + _rows(get(r, "queries", name, "rows"), get(r, "queries", name, "code")) for r in rows],
         )
     for name in names:
+        row(
+            f"`query {name} --plan` (one plan) cold (rows)",
+            [_s(get(r, "queries", name, "plan", "cold"), r, get(r, "queries", name, "plan", "code")) + _rows(get(r, "queries", name, "plan", "rows"), get(r, "queries", name, "plan", "code")) if get(r, "queries", name, "plan") else "—" for r in rows],
+        )
+    for name in names:
         row(f"`query {name}` warm", [f"{get(r, 'queries', name, 'warm') * 1000:.0f} ms" if get(r, "queries", name, "warm") is not None else "—" for r in rows])
     row("`analyze`", [_s(get(r, "analyze", "seconds"), r, get(r, "analyze", "code")) for r in rows])
     row("`analyze` peak RSS", [_mb(get(r, "analyze", "peak_rss")) if get(r, "analyze") else "—" for r in rows])
@@ -303,6 +314,11 @@ def targets(results: dict[str, Any]) -> list[str]:
     if slow:
         measured += "; " + ", ".join(f"{name} {q['cold']:.1f} s{_rows(q.get('rows'), q.get('code'))}" for name, q in sorted(slow.items()))
     line("every saved query from a cold CLI ≤ 1 s", measured, not slow)
+    scoped = {name: q["plan"] for name, q in queries.items() if "plan" in q}
+    if scoped:
+        worst = max(scoped.values(), key=lambda q: q["cold"])
+        met = all(q["code"] == 0 and q["cold"] <= TARGETS["query"] for q in scoped.values())
+        line("(beside the targets) every saved query for one plan of the 1,000 (`--plan`), cold", f"{len(scoped)} queries, at most {worst['cold']:.2f} s", met)
     analyzed = big.get("analyze", {})
     line("`analyze` ≤ 30 s", f"{analyzed.get('seconds', float('nan')):.1f} s", analyzed.get("code") == 0 and analyzed["seconds"] <= TARGETS["analyze"])
     line("`analyze` ≤ 2 GB", _mb(analyzed.get("peak_rss", 0)), analyzed.get("code") == 0 and analyzed["peak_rss"] / mb <= TARGETS["analyze_rss"])
