@@ -1,16 +1,16 @@
 """The graphs of a build folder as a store receives them: names, sizes, hashes and N-Triples chunks.
 
-A build's graphs are the ones ``dataset.nq`` holds (each plan's and the one of
-what it entails, the authority data, the shared graph, the ontology) and the VoID description of
-``void.ttl``, published as the graph ``{base}graph/void``. :func:`spool_graphs`
-reads them in one streaming pass into one N-Triples file per graph in a
-temporary folder, counting and hashing as it goes, so no graph and no corpus is
-ever held in memory as one string; :meth:`GraphFile.chunks` then reads a graph
-back in chunks of lines.
-
-A graph's hash is the sum, modulo 2²⁵⁶, of the SHA-256 of each of its
-N-Triples lines: it does not depend on the order of the lines, so the same
-graph always has the same hash, however it was written.
+A build's graphs are the ones its manifest lists (each plan's and the one of
+what it entails, the authority data, the shared graph, the ontology) and the
+VoID description of ``void.ttl``, published as the graph ``{base}graph/void``.
+:func:`read_build_graphs` lists them with their sizes and hashes from the
+manifest alone (the sha256 of each graph's sorted N-Triples, as the build wrote
+it), so deciding what a store lacks reads nothing else; :func:`spool_graph`
+then writes one graph to send, read from the build's own on-disk store, into an
+N-Triples file in a temporary folder, checking its count against the manifest,
+and :meth:`GraphFile.chunks` reads it back in chunks of lines. No graph and no
+corpus is ever held in memory as one string, and a publish after adding one
+plan to a thousand reads that plan's graphs, not the whole ``dataset.nq``.
 """
 
 from __future__ import annotations
@@ -18,46 +18,36 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from kg.errors import DatasetError
-from kg.store.dataset import DATASET_FILE, MANIFEST_FILE, VOID_FILE
+from kg.store.dataset import MANIFEST_FILE, VOID_FILE, open_folder_store
 
 VOID_GRAPH_PATH = "graph/void"
-_MODULUS = 1 << 256
-_OPEN_FILES = 64  # spool files kept open at once (dataset.nq is sorted by subject, so graphs come in runs)
 
 
 @dataclass
 class GraphFile:
-    """One graph of the build: its IRI in the build, its triples on disk, their count and hash."""
+    """One graph of the build: its IRI in the build, its triple count and hash, and once spooled its N-Triples on disk."""
 
     iri: str
-    path: Path
-    triples: int = 0
-    digest: int = 0
+    triples: int
+    sha256: str
+    path: Path | None = None
     blank_nodes: bool = False  # lines with blank nodes: they must reach the store in one request
 
-    @property
-    def sha256(self) -> str:
-        return f"{self.digest:064x}"
-
-    def add(self, line: bytes, blank: bool = False) -> None:
-        self.triples += 1
-        self.digest = (self.digest + int.from_bytes(hashlib.sha256(line).digest(), "big")) % _MODULUS
-        self.blank_nodes = self.blank_nodes or blank
-
     def chunks(self, size: int) -> Iterator[bytes]:
-        """The graph's N-Triples in pieces of at most ``size`` lines.
+        """The graph's N-Triples in pieces of at most ``size`` lines (after :func:`spool_graph`).
 
         A graph with blank nodes goes as one piece: a store gives each request's
         blank nodes fresh identities, so a node split over two requests would
         become two nodes.
         """
+        if self.path is None:
+            raise RuntimeError(f"graph <{self.iri}> was not spooled")
         limit = self.triples + 1 if self.blank_nodes else max(1, size)
         with open(self.path, "rb") as stream:
             lines: list[bytes] = []
@@ -72,45 +62,24 @@ class GraphFile:
 
 @dataclass
 class BuildGraphs:
-    """Every graph of one build folder, spooled into ``folder``'s temporary sibling ``spool``."""
+    """Every graph of one build folder, as its manifest lists them (and the VoID graph)."""
 
     folder: Path
     base: str
     manifest: dict[str, Any]
     graphs: dict[str, GraphFile] = field(default_factory=dict)
+    void_lines: list[bytes] = field(default_factory=list)  # the VoID graph's N-Triples (void.ttl is read whole: it is small)
+    _store: Any = None
 
     def expected(self, iri: str) -> int:
         """The triple count the manifest lists for ``iri`` (the VoID graph: its file's count)."""
-        listed = self.manifest.get("graphs", {})
-        return int(listed[iri]) if iri in listed else self.graphs[iri].triples
+        return self.graphs[iri].triples
 
-
-class _Spool:
-    """Append lines to one file per graph, keeping at most ``_OPEN_FILES`` open."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.files: dict[str, GraphFile] = {}
-        self.handles: OrderedDict[str, IO[bytes]] = OrderedDict()
-
-    def add(self, graph: str, line: bytes, blank: bool) -> None:
-        entry = self.files.get(graph)
-        if entry is None:
-            entry = self.files[graph] = GraphFile(graph, self.folder / f"{len(self.files):06d}.nt")
-        handle = self.handles.get(graph)
-        if handle is None:
-            if len(self.handles) >= _OPEN_FILES:
-                self.handles.popitem(last=False)[1].close()
-            handle = self.handles[graph] = open(entry.path, "ab")
-        else:
-            self.handles.move_to_end(graph)
-        handle.write(line)
-        entry.add(line, blank)
-
-    def close(self) -> None:
-        for handle in self.handles.values():
-            handle.close()
-        self.handles.clear()
+    def store(self) -> Any:
+        """The build's on-disk store, opened on first use."""
+        if self._store is None:
+            self._store = open_folder_store(self.folder)
+        return self._store
 
 
 def _line(statement: Any) -> bytes:
@@ -131,47 +100,65 @@ def read_manifest(folder: Path) -> dict[str, Any]:
         raise DatasetError(f"{folder / MANIFEST_FILE}: cannot be read ({error}); run `plankg build -o {folder}` again") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("graphs"), dict) or not manifest.get("base"):
         raise DatasetError(f"{folder / MANIFEST_FILE}: lists no graphs or no base; run `plankg build -o {folder}` again")
+    hashes = manifest.get("graph_sha256")
+    if not isinstance(hashes, dict) or set(hashes) != set(manifest["graphs"]):
+        raise DatasetError(f"{folder / MANIFEST_FILE}: lacks the hash of some graph; run `plankg build -o {folder}` again")
     return manifest
 
 
-def spool_graphs(folder: Path, spool: Path) -> BuildGraphs:
-    """Read every graph of the build ``folder`` into N-Triples files under ``spool`` (an empty folder)."""
-    import pyoxigraph  # the streaming N-Quads and Turtle parsers
+def read_build_graphs(folder: Path) -> BuildGraphs:
+    """The graphs of the build ``folder`` with their sizes and hashes (the manifest's; the VoID graph's computed)."""
+    import pyoxigraph  # the Turtle parser, for void.ttl
 
     manifest = read_manifest(folder)
     base = str(manifest["base"])
-    writer = _Spool(spool)
-    try:
+    graphs = {iri: GraphFile(iri, int(size), str(manifest["graph_sha256"][iri])) for iri, size in manifest["graphs"].items()}
+    build = BuildGraphs(folder, base, manifest)
+    if (folder / VOID_FILE).is_file():
+        void = GraphFile(base + VOID_GRAPH_PATH, 0, "")
         try:
-            for quad in pyoxigraph.parse(path=str(folder / DATASET_FILE), format=pyoxigraph.RdfFormat.N_QUADS):
-                graph = quad.graph_name
-                if not isinstance(graph, pyoxigraph.NamedNode):
-                    raise DatasetError(f"{folder / DATASET_FILE}: holds a triple outside any named graph; run `plankg build` again")
-                writer.add(graph.value, _line(quad), _blank(quad))
-            void_graph = base + VOID_GRAPH_PATH
-            if (folder / VOID_FILE).is_file():
-                for triple in pyoxigraph.parse(path=str(folder / VOID_FILE), format=pyoxigraph.RdfFormat.TURTLE, base_iri=base):
-                    writer.add(void_graph, _line(triple), _blank(triple))
+            for triple in pyoxigraph.parse(path=str(folder / VOID_FILE), format=pyoxigraph.RdfFormat.TURTLE, base_iri=base):
+                build.void_lines.append(_line(triple))
+                void.blank_nodes = void.blank_nodes or _blank(triple)
         except (OSError, SyntaxError, ValueError) as error:
-            raise DatasetError(f"{folder}: cannot be read for publishing ({error}); run `plankg build -o {folder}` again") from None
-    finally:
-        writer.close()
-    result = BuildGraphs(folder, base, manifest, dict(sorted(writer.files.items())))
-    for iri, size in manifest["graphs"].items():
-        found = result.graphs[iri].triples if iri in result.graphs else 0
-        if found != int(size):
-            raise DatasetError(
-                f"{folder / DATASET_FILE}: graph <{iri}> holds {found} triples where {MANIFEST_FILE} lists {size}: "
-                f"the folder is damaged; run `plankg build -o {folder}` again"
-            )
-    return result
+            raise DatasetError(f"{folder / VOID_FILE}: cannot be read for publishing ({error}); run `plankg build -o {folder}` again") from None
+        build.void_lines.sort()
+        void.triples = len(build.void_lines)
+        void.sha256 = hashlib.sha256(b"".join(build.void_lines)).hexdigest()
+        graphs[void.iri] = void
+    build.graphs = dict(sorted(graphs.items()))
+    return build
+
+
+def spool_graph(build: BuildGraphs, iri: str, spool: Path) -> GraphFile:
+    """Write the graph ``iri`` of ``build`` (from its store; the VoID graph from void.ttl) into a file under ``spool``."""
+    import pyoxigraph
+
+    graph = build.graphs[iri]
+    graph.path = spool / f"{hashlib.sha256(iri.encode()).hexdigest()[:24]}.nt"
+    count = 0
+    with open(graph.path, "wb") as stream:
+        if iri == build.base + VOID_GRAPH_PATH:
+            stream.writelines(build.void_lines)
+            count = len(build.void_lines)
+        else:
+            for quad in build.store().quads_for_pattern(None, None, None, pyoxigraph.NamedNode(iri)):
+                stream.write(_line(quad))
+                graph.blank_nodes = graph.blank_nodes or _blank(quad)
+                count += 1
+    if count != graph.triples:
+        raise DatasetError(
+            f"{build.folder}: the store's graph <{iri}> holds {count} triples where {MANIFEST_FILE} lists {graph.triples}: "
+            f"the folder is damaged; run `plankg build -o {build.folder}` again"
+        )
+    return graph
 
 
 def spool_folder() -> Path:
-    """A fresh temporary folder for :func:`spool_graphs` (the caller removes it)."""
+    """A fresh temporary folder for :func:`spool_graph` (the caller removes it)."""
     import tempfile
 
     return Path(tempfile.mkdtemp(prefix="plankg-publish-", dir=os.environ.get("TMPDIR")))
 
 
-__all__ = ["BuildGraphs", "GraphFile", "VOID_GRAPH_PATH", "read_manifest", "spool_folder", "spool_graphs"]
+__all__ = ["BuildGraphs", "GraphFile", "VOID_GRAPH_PATH", "read_build_graphs", "read_manifest", "spool_folder", "spool_graph"]

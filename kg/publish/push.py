@@ -1,7 +1,8 @@
 """``plankg publish``: every graph of a build into a triple store, atomically per graph, verified.
 
 For each graph of the build (:mod:`kg.publish.graphs`) whose hash or size on the
-store differs from the build's (every graph with ``replace``):
+store differs from the build's (every graph with ``replace``), read from the
+build's own store:
 
 1. its N-Triples go in chunks into a fresh staging graph
    ``{prefix}graph/staging/{uuid}`` — with the Graph Store HTTP Protocol (the
@@ -34,7 +35,7 @@ from kg.errors import StoreError, UsageError
 from kg.graph.iri import ONTOLOGY_IRI
 from kg.pipeline import resolve_dataset_dir
 from kg.publish.client import StoreClient, redact
-from kg.publish.graphs import BuildGraphs, GraphFile, spool_folder, spool_graphs
+from kg.publish.graphs import BuildGraphs, GraphFile, read_build_graphs, spool_folder, spool_graph
 from kg.publish.profiles import get_profile
 from kg.resources import internal_query
 from kg.sparql.binding import Term, with_terms_in_place
@@ -150,9 +151,10 @@ class _Publisher:
         if self.progress is not None:
             self.progress(line)
 
-    def send(self, graph: GraphFile, target: str, position: str) -> float:
+    def send(self, graph: GraphFile, target: str, position: str, spool: Path) -> float:
         """Stage, verify and move one graph; returns the seconds it took."""
         started = time.perf_counter()
+        spool_graph(self.build, graph.iri, spool)
         expected = self.build.expected(graph.iri)
         staging = self.staging + uuid.uuid4().hex
         record = (
@@ -182,6 +184,9 @@ class _Publisher:
             if f"<{target}>" not in message:
                 message += f" (publishing graph <{target}>)"
             raise StoreError(f"{message}; that graph keeps its previous version on the store") from None
+        finally:
+            if graph.path is not None:
+                graph.path.unlink(missing_ok=True)  # sent or not, its copy is not needed again
         return time.perf_counter() - started
 
     def _stage(self, staging: str, data: bytes, *, first: bool, action: str) -> None:
@@ -246,7 +251,7 @@ def publish(
     started = time.perf_counter()
     spool = spool_folder()
     try:
-        build = spool_graphs(folder, spool)
+        build = read_build_graphs(folder)
         prefix = _check_prefix(graph_prefix) if graph_prefix else build.base
         with StoreClient(endpoint, profile, user=user, password=password, token=token, auth=auth, timeout=timeout) as client:
             publisher = _Publisher(client, build, prefix, chunk_size, progress)
@@ -268,7 +273,7 @@ def publish(
                 report = GraphReport(names[iri], build.expected(iri), graph.sha256, "unchanged")
                 if iri in todo:
                     position = f"[{todo.index(iri) + 1}/{len(todo)}]"
-                    report.seconds = publisher.send(graph, names[iri], position)
+                    report.seconds = publisher.send(graph, names[iri], position, spool)
                     report.action = "sent"
                 result.graphs.append(report)
             result.method = publisher.method
