@@ -21,10 +21,12 @@ from kg.analysis.records import (
     DepartmentRecord,
     Labels,
     PlanRecord,
+    ReadAhead,
     Records,
     TaskRecord,
     add_shortest_label,
     read_records,
+    record_reads,
     select,
     value,
 )
@@ -81,13 +83,22 @@ def load_view_data(store: Any, kind: str | None = None) -> ViewData:
     ``kind``: read only what that view draws (:data:`VIEW_READS`; a corpus's rows take seconds to
     read); None reads what every view draws."""
     reads = VIEW_READS.get(kind, VIEW_READS[None])
-    data = read_records(store, ViewData(), texts="texts" in reads, relations="relations" in reads)
+    names = record_reads(texts="texts" in reads, relations="relations" in reads)
     if "details" in reads:
-        _read_details(store, data, systems="relations" in reads)
-    if "relations" in reads:
-        data.depends_on = direct_dependencies(data)
+        names += ["task-areas", "area-labels", "task-targets", "task-deadlines", *(["thing-labels"] if "relations" in reads else [])]
     if "citations" in reads:
-        _read_citations(store, data)
+        names += ["cites", "documents"]
+    reader = ReadAhead(store, names)  # read two at a time: pyoxigraph lets go of the interpreter while it reads
+    try:
+        data = read_records(reader, ViewData(), texts="texts" in reads, relations="relations" in reads)
+        if "details" in reads:
+            _read_details(reader, data, systems="relations" in reads)
+        if "relations" in reads:
+            data.depends_on = direct_dependencies(data)
+        if "citations" in reads:
+            _read_citations(reader, data)
+    finally:
+        reader.close()
     return data
 
 

@@ -13,8 +13,10 @@ for an untagged literal) so a reader can pick its script.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +82,57 @@ class Records:
     governments: dict[str, dict[str, Labels]] = field(default_factory=dict)  # IRI → {"name"|"place": labels}
 
 
+@dataclass
+class Answer:
+    """A query's solutions read whole: its variables and its rows (as the store's solutions are)."""
+
+    variables: list[Any]
+    rows: list[Any]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
+
+
+class ReadAhead:
+    """A store whose internal queries ``names`` are read ahead, as many at once as the machine has cores.
+
+    pyoxigraph lets go of the interpreter while it reads, so on a corpus two internal queries take
+    about the time of one (3.4 → 1.6 s for the four largest on 1,000 plans). Any other query goes to
+    the store as it comes. Each answer is the store's, in the store's order, so what is made of the
+    rows is the same as when they are read one query after another.
+    """
+
+    def __init__(self, store: Any, names: Iterable[str]) -> None:
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)))
+        self._ahead: dict[str, Future[Answer]] = {internal_query(name): self._pool.submit(self._read, internal_query(name)) for name in names}
+        self._pool.shutdown(wait=False)  # the submitted reads run on; nothing else is taken
+
+    def _read(self, text: str) -> Answer:
+        solutions = self.store.query(text, use_default_graph_as_union=True)
+        return Answer(list(solutions.variables), list(solutions))
+
+    def query(self, text: str, **keywords: Any) -> Any:
+        ahead = self._ahead.pop(text, None)
+        return ahead.result() if ahead is not None else self.store.query(text, **keywords)
+
+    def close(self) -> None:
+        """Wait for the reads nobody asked for (an error stopped the reader), dropping their answers."""
+        for ahead in self._ahead.values():
+            ahead.cancel() or ahead.exception()
+        self._ahead.clear()
+
+
+RECORD_READS = ("tasks", "task-texts", "involvements", "departments", "plans", "governments", "collectives")
+RELATION_READS = ("relations", "stated-dependencies")
+"""The internal queries :func:`read_records` reads (the largest first), and those :func:`read_relations` adds."""
+
+
+def record_reads(*, texts: bool = True, relations: bool = True) -> list[str]:
+    """The internal queries :func:`read_records` reads with these options, largest first."""
+    return [name for name in RECORD_READS if texts or name != "task-texts"] + (list(RELATION_READS) if relations else [])
+
+
 def select(store: Any, name: str, *, ordered: bool = True) -> Iterator[Any]:
     """The solutions of ``queries/internal/NAME.rq`` over the union of the store's graphs.
 
@@ -130,7 +183,18 @@ def read_records(store: Any, records: Records | None = None, *, texts: bool = Tr
 
     ``texts``: read each task's text too (tooltips, exported graphs); the figures do not need it.
     ``relations``: read what tasks rely on, provide, create and use, and the dependencies plans state
-    (the dependencies need them; who does what does not)."""
+    (the dependencies need them; who does what does not). Its queries are read ahead (:class:`ReadAhead`)
+    unless ``store`` already is one."""
+    if isinstance(store, ReadAhead):
+        return _read_records(store, records, texts=texts, relations=relations)
+    reader = ReadAhead(store, record_reads(texts=texts, relations=relations))
+    try:
+        return _read_records(reader, records, texts=texts, relations=relations)
+    finally:
+        reader.close()
+
+
+def _read_records(store: Any, records: Records | None, *, texts: bool, relations: bool) -> Records:
     data = records if records is not None else Records()
     governments: dict[str, dict[str, Labels]] = defaultdict(lambda: {"name": {}, "place": {}})
     for row in select(store, "governments"):
@@ -236,7 +300,10 @@ def _add_department_property(
 
 
 __all__ = [
+    "RECORD_READS",
+    "RELATION_READS",
     "ROLES",
+    "Answer",
     "DepartmentRecord",
     "Labels",
     "PlanRecord",
@@ -244,8 +311,10 @@ __all__ = [
     "TaskRecord",
     "add_shortest_label",
     "language",
+    "ReadAhead",
     "read_records",
     "read_relations",
+    "record_reads",
     "select",
     "task_number",
     "value",
