@@ -30,14 +30,7 @@ import store_support  # noqa: E402
 from kg.publish import publish  # noqa: E402
 from scale import PARAMETERS  # noqa: E402
 
-# the (task, collective unit) pairs collective-assignments groups, and nothing else: no label, no text
-BARE_PAIRS = """PREFIX plan: <https://w3id.org/plankg/ontology#>
-SELECT ?task_iri ?unit WHERE {
-  VALUES ?property { plan:leadDepartment plan:responsibleDepartment plan:jointDepartment }
-  ?task_iri ?property ?unit .
-  ?unit a plan:CollectiveUnit .
-}
-"""
+BARE_PAIRS = ROOT / "bench" / "collective-pairs.rq"  # the pairs collective-assignments groups, nothing else
 BUFFERS = ("NumberOfBuffers     = 10000", "NumberOfBuffers     = 170000")
 DIRTY = ("MaxDirtyBuffers     = 6000", "MaxDirtyBuffers     = 130000")
 
@@ -73,8 +66,7 @@ def main() -> None:
             remote, remote_code, remote_rows = cold(["query", name, *params, "--endpoint", store.query_url])
             note = "" if (local_code, remote_code) == (0, 0) and rows == remote_rows else f" (exit {local_code}/{remote_code}, rows {rows}/{remote_rows})"
             lines.append(f"| {name} | {rows:,} | {local:.2f} s | {remote:.2f} s{note} |")
-        bare = Path(tempfile.mkdtemp(prefix="plankg-bench-bare-")) / "pairs.rq"
-        bare.write_text(BARE_PAIRS, encoding="utf-8")
+        bare = BARE_PAIRS
         local, _, rows = cold(["query", "--file", str(bare), "--dataset", str(build)])
         remote, _, _ = cold(["query", "--file", str(bare), "--endpoint", store.query_url])
         lines.append(f"| *(the bare task–collective unit pairs of collective-assignments)* | {rows:,} | {local:.2f} s | {remote:.2f} s |")
