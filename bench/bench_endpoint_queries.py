@@ -15,8 +15,6 @@ build folder's on-disk Oxigraph store.
 
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
 import sys
 import tempfile
@@ -28,7 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 import store_support  # noqa: E402
 from kg.publish import publish  # noqa: E402
-from scale import PARAMETERS  # noqa: E402
+from scale import PARAMETERS, csv_rows  # noqa: E402
 
 BARE_PAIRS = ROOT / "bench" / "collective-pairs.rq"  # the pairs collective-assignments groups, nothing else
 BUFFERS = ("NumberOfBuffers     = 10000", "NumberOfBuffers     = 170000")
@@ -40,8 +38,7 @@ def cold(arguments: list[str]) -> tuple[float, int, int]:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "kg", *arguments, "--format", "csv"], capture_output=True, text=True, timeout=600)
     seconds = time.perf_counter() - started
-    rows = max(0, len(list(csv.reader(io.StringIO(done.stdout)))) - 1)  # a text may hold line breaks
-    return seconds, done.returncode, rows
+    return seconds, done.returncode, csv_rows(done.stdout)
 
 
 def main() -> None:

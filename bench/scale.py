@@ -107,6 +107,11 @@ def run(args: list[str], timeout: float, env: dict[str, str] | None = None) -> d
     return {"seconds": time.perf_counter() - started, "code": code, "stdout": out, "stderr": err, "peak_rss": peak}
 
 
+def csv_rows(text: str) -> int:
+    """The records of a CSV answer, less its header (a task's text may hold line breaks)."""
+    return max(0, len(list(csv.reader(io.StringIO(text)))) - 1)
+
+
 def import_rdflib(runs: int = 5) -> float:
     return statistics.median(run([PYTHON, "-c", "import rdflib"], 120)["seconds"] for _ in range(runs))
 
@@ -147,14 +152,11 @@ def measure(size: int, work: Path, timeout: float) -> dict[str, Any]:
     for name in names:
         params = [item for value in PARAMETERS.get(name, []) for item in ("-p", value)]
         cold = run([PYTHON, "-m", "kg", "query", name, *params, "--dataset", str(out), "--format", "csv"], timeout)
-        rows = max(0, len(list(csv.reader(io.StringIO(cold["stdout"])))) - 1)  # a text may hold line breaks
-        figures["queries"][name] = {"cold": cold["seconds"], "code": cold["code"], "rows": rows}
+        figures["queries"][name] = {"cold": cold["seconds"], "code": cold["code"], "rows": csv_rows(cold["stdout"])}
         if size > 1:  # the same for one plan of the build (query --plan): what supervision staff ask of their own plan
             middle = str(manifest["sources"][size // 2]["plan"])
             scoped = run([PYTHON, "-m", "kg", "query", name, *params, "--dataset", str(out), "--plan", middle, "--format", "csv"], timeout)
-            figures["queries"][name]["plan"] = {
-                "cold": scoped["seconds"], "code": scoped["code"], "rows": max(0, len(list(csv.reader(io.StringIO(scoped["stdout"])))) - 1)
-            }
+            figures["queries"][name]["plan"] = {"cold": scoped["seconds"], "code": scoped["code"], "rows": csv_rows(scoped["stdout"])}
     warm_code = (
         "import json, sys, time\nimport kg\nfolder, params = sys.argv[1], json.loads(sys.argv[2])\ntimes = {}\n"
         "for name in json.loads(sys.argv[3]):\n"

@@ -108,12 +108,14 @@ def resolve_format(fmt: str | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
-def _endpoint_store(endpoint: str | None, dataset: str | None, sources: tuple[str, ...]) -> Any:
-    """The endpoint as a store for the analysis (None: read the build folder)."""
+def _endpoint_store(endpoint: str | None, dataset: str | None, sources: tuple[str, ...], plans: tuple[str, ...] = ()) -> Any:
+    """The store the analysis reads: the endpoint, the chosen plans of the build folder, or None (the whole folder)."""
     if not endpoint:
-        return None
+        return open_store(dataset, list(sources) or None, plans) if plans else None
     if dataset is not None or sources:
         raise click.UsageError("give either --endpoint or a dataset (SOURCES or --dataset), not both")
+    if plans:
+        raise click.UsageError("--plan reads a build folder, not --endpoint")
     return EndpointStore(endpoint)
 
 
@@ -549,11 +551,8 @@ def analyze_command(
     """
     from kg.analysis import analyze_with_graphs, render_report, write_networks  # loaded for this command only (start-up time)
 
-    if plans and endpoint:
-        raise click.UsageError("--plan reads a build folder, not --endpoint")
-    store = open_store(dataset, list(sources) or None, plans) if plans else _endpoint_store(endpoint, dataset, sources)
     report, network, dependencies = analyze_with_graphs(
-        dataset, list(sources) or None, store=store, lang=lang,
+        dataset, list(sources) or None, store=_endpoint_store(endpoint, dataset, sources, plans), lang=lang,
         texts=bool(graphml or gexf),  # task texts go only into the exported graphs
     )
     click.echo(render_report(report, resolve_format(fmt)), nl=False)

@@ -105,7 +105,8 @@ class ReadAhead:
     def __init__(self, store: Any, names: Iterable[str]) -> None:
         self.store = store
         self._pool = ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)))
-        self._ahead: dict[str, Future[Answer]] = {internal_query(name): self._pool.submit(self._read, internal_query(name)) for name in names}
+        texts = [internal_query(name) for name in names]
+        self._ahead: dict[str, Future[Answer]] = {text: self._pool.submit(self._read, text) for text in texts}
         self._pool.shutdown(wait=False)  # the submitted reads run on; nothing else is taken
 
     def _read(self, text: str) -> Answer:
@@ -119,7 +120,8 @@ class ReadAhead:
     def close(self) -> None:
         """Wait for the reads nobody asked for (an error stopped the reader), dropping their answers."""
         for ahead in self._ahead.values():
-            ahead.cancel() or ahead.exception()
+            if not ahead.cancel():
+                ahead.exception()  # waits for it to end; its answer or error is not wanted
         self._ahead.clear()
 
 
@@ -307,11 +309,11 @@ __all__ = [
     "DepartmentRecord",
     "Labels",
     "PlanRecord",
+    "ReadAhead",
     "Records",
     "TaskRecord",
     "add_shortest_label",
     "language",
-    "ReadAhead",
     "read_records",
     "read_relations",
     "record_reads",

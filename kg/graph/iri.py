@@ -182,10 +182,7 @@ class Minter:
         return ONTOLOGY_IRI
 
     def plan_graph(self, plan_id: str) -> str:
-        return f"{self.plan(plan_id)}/graph"
-
-    def inferred_graph(self, plan_id: str) -> str:
-        return inferred_graph_of(self.plan_graph(plan_id))
+        return f"{self.plan(plan_id)}{PLAN_GRAPH_SUFFIX}"
 
     # -- a plan and its parts -----------------------------------------------------------------
 
@@ -313,18 +310,18 @@ def _path_segment(path: str) -> str:
 
 
 __all__ = [
-    "INFERRED_GRAPH_SUFFIX",
-    "PLAN_GRAPH_SUFFIX",
-    "inferred_graph_of",
-    "is_inferred_graph",
     "AUTHORITY_RECORDS",
     "BASE_ENV",
     "DEFAULT_BASE",
+    "INFERRED_GRAPH_SUFFIX",
     "Minter",
     "ONTOLOGY_IRI",
     "ONTOLOGY_VERSION_IRI",
+    "PLAN_GRAPH_SUFFIX",
     "SYSTEM_RECORDS",
     "disagreements",
+    "inferred_graph_of",
+    "is_inferred_graph",
     "resolve_base",
     "resolve_slugs",
     "slugify",

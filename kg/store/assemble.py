@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import DatasetError
-from kg.graph.iri import inferred_graph_of, is_inferred_graph
+from kg.graph.iri import PLAN_GRAPH_SUFFIX, inferred_graph_of, is_inferred_graph
 from kg.store.dataset import (
     DATASET_FILE,
     FORMAT_VERSION,
@@ -113,7 +113,7 @@ def read_part(folder: Path, entry: dict[str, Any], authority_graph: str, shared_
         graphs.setdefault(graph[1:-1], []).append(body + " .\n")
     own = [graph for graph in graphs if graph not in (authority_graph, shared_graph) and not is_inferred_graph(graph)]
     inferred = [graph for graph in graphs if is_inferred_graph(graph)]
-    if len(own) != 1 or not own[0].endswith("/graph") or inferred not in ([], [inferred_graph_of(own[0])]) or not _slug_table(slugs):
+    if len(own) != 1 or not own[0].endswith(PLAN_GRAPH_SUFFIX) or inferred not in ([], [inferred_graph_of(own[0])]) or not _slug_table(slugs):
         raise DatasetError(f"{folder}: the kept part of plan {entry.get('plan')!r} is damaged; build the folder from all its sources again")
     return PlanPart(
         entry=entry,

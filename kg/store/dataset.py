@@ -294,7 +294,7 @@ def _sampled(graphs: dict[str, int], base: str) -> list[str]:
     others = sorted(graph for graph in graphs if not graph.startswith(f"{base}plan/"))
     step = max(1, len(plans) // _SAMPLED_GRAPHS)
     sampled = plans[::step][:_SAMPLED_GRAPHS]
-    return others + sampled + [inferred_graph_of(graph) for graph in sampled if inferred_graph_of(graph) in graphs]
+    return others + sampled + [inferred for inferred in map(inferred_graph_of, sampled) if inferred in graphs]
 
 
 def graph_size(store: Any, graph: str) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import UsageError
-from kg.graph.iri import inferred_graph_of
+from kg.graph.iri import PLAN_GRAPH_SUFFIX, inferred_graph_of
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def plan_graphs(manifest: dict[str, Any], wanted: Sequence[str]) -> tuple[tuple[
     plan_prefix = f"{manifest.get('base', '')}plan/"
     graphs = [graph for graph in listed if not graph.startswith(plan_prefix)]  # authority, shared, ontology
     for entry in chosen.values():
-        own = f"{entry['plan_iri']}/graph"
+        own = f"{entry['plan_iri']}{PLAN_GRAPH_SUFFIX}"
         graphs += [graph for graph in (own, inferred_graph_of(own)) if graph in listed]
     return tuple(chosen), tuple(sorted(graphs))
 
